@@ -1,0 +1,19 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      // Tests run against the library's source, so no build is needed before them.
+      "@op-bridge/shared": here("./shared/src/index.ts"),
+    },
+  },
+  test: {
+    include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+    exclude: ["**/node_modules/**", "test/e2e/node_modules/**"],
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+  },
+});
