@@ -8,11 +8,14 @@ export default defineConfig({
     alias: {
       // Tests run against the library's source, so no build is needed before them.
       "@op-bridge/shared": here("./shared/src/index.ts"),
+      // Both modules exist only inside their hosts; unit tests use stand-ins typed against them.
+      "@raycast/api": here("./test/raycast/stand-in/raycast-api.tsx"),
+      vscode: here("./test/vscode/stand-in/vscode.ts"),
     },
   },
   test: {
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
-    exclude: ["**/node_modules/**", "test/e2e/node_modules/**"],
+    exclude: ["**/node_modules/**", "test/e2e/**"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },
