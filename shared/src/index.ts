@@ -1,6 +1,6 @@
 // The public surface of the shared library: every export both extensions and the checks rely on.
 // Each concern lives in its own folder and names its public exports in that folder's index.ts.
-export type { ItemSummary, ItemSource } from "./types.js";
+export type { ItemSummary, ItemSource, ItemSection, ItemField, ItemDetails, ItemProvider } from "./types.js";
 export * from "./metadata/index.js";
 export * from "./search/index.js";
 export * from "./references/index.js";

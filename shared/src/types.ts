@@ -29,3 +29,48 @@ export interface ItemSummary {
   /** The 1Password 8 account (profileUUID) of a bookmarks item. */
   accountId?: string;
 }
+
+/** A section of an item, as Connect and the SDK describe it. */
+export interface ItemSection {
+  id: string;
+  label?: string;
+}
+
+/** A field of an item without its value: values are read only at the moment of use. */
+export interface ItemField {
+  id: string;
+  label?: string;
+  /** STRING, EMAIL, CONCEALED, URL, OTP, DATE, MONTH_YEAR, MENU, … */
+  type: string;
+  purpose?: "USERNAME" | "PASSWORD" | "NOTES";
+  sectionId?: string;
+  /** True when the value must never be shown (CONCEALED, OTP). */
+  concealed: boolean;
+}
+
+/** An item's structure: what pickers and reference builders need, never a secret value. */
+export interface ItemDetails {
+  summary: ItemSummary;
+  sections: ItemSection[];
+  fields: ItemField[];
+}
+
+/**
+ * One place items come from (a Connect server, an SDK account). Extensions list and read
+ * through this, so they never care which it is.
+ */
+export interface ItemProvider {
+  readonly source: ItemSource;
+  /** Shown beside items when several providers are configured, e.g. the server's host. */
+  readonly label: string;
+  listVaults(options?: { signal?: AbortSignal }): Promise<{ id: string; name: string }[]>;
+  listItems(options?: { vaultId?: string; signal?: AbortSignal }): Promise<ItemSummary[]>;
+  getItemDetails(vaultId: string, itemId: string, options?: { signal?: AbortSignal }): Promise<ItemDetails>;
+  /** Reads one field's value (or its current one-time code for OTP fields) when an action needs it. */
+  readFieldValue(
+    vaultId: string,
+    itemId: string,
+    fieldId: string,
+    options?: { signal?: AbortSignal; attribute?: "value" | "otp" },
+  ): Promise<string>;
+}
