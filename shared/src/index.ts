@@ -7,3 +7,4 @@ export * from "./references/index.js";
 export * from "./links/index.js";
 export * from "./connect/index.js";
 export * from "./sharing/index.js";
+export * from "./secrets/index.js";
