@@ -10,6 +10,7 @@ export default tseslint.config(
       ".cache/**",
       "release/**",
       "test/e2e/.artifacts/**",
+      "test/fixtures/secrets/corpus/**",
       "raycast-extension/**",
     ],
   },
