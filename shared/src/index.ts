@@ -1,6 +1,16 @@
 // The public surface of the shared library: every export both extensions and the checks rely on.
 // Each concern lives in its own folder and names its public exports in that folder's index.ts.
-export type { ItemSummary, ItemSource, ItemSection, ItemField, ItemDetails, ItemProvider } from "./types.js";
+export type {
+  ItemSummary,
+  ItemSource,
+  ItemSection,
+  ItemField,
+  ItemDetails,
+  ItemProvider,
+  NewItem,
+  NewItemField,
+  WritableItemProvider,
+} from "./types.js";
 export * from "./metadata/index.js";
 export * from "./search/index.js";
 export * from "./references/index.js";
@@ -8,3 +18,4 @@ export * from "./links/index.js";
 export * from "./connect/index.js";
 export * from "./sharing/index.js";
 export * from "./secrets/index.js";
+export * from "./sdk/index.js";

@@ -74,3 +74,29 @@ export interface ItemProvider {
     options?: { signal?: AbortSignal; attribute?: "value" | "otp" },
   ): Promise<string>;
 }
+
+/** A field of an item about to be created; `generate` asks the source to make up the value. */
+export interface NewItemField {
+  label: string;
+  /** CONCEALED, STRING, EMAIL, URL, … */
+  type: string;
+  value?: string;
+  purpose?: "USERNAME" | "PASSWORD" | "NOTES";
+  generate?: { length?: number; characterSets?: ("LETTERS" | "DIGITS" | "SYMBOLS")[] };
+}
+
+/** An item to create through a source that can write (Connect, the SDK). */
+export interface NewItem {
+  title: string;
+  /** Connect category: LOGIN, PASSWORD, API_CREDENTIAL, SECURE_NOTE, … */
+  category: string;
+  fields: NewItemField[];
+  urls?: string[];
+  tags?: string[];
+}
+
+/** A provider that can also create items (for "Save in 1Password" and "Generate Password"). */
+export interface WritableItemProvider extends ItemProvider {
+  /** Creates the item and answers its structure, so the caller can build a reference to a field. */
+  createItem(vaultId: string, item: NewItem, options?: { signal?: AbortSignal }): Promise<ItemDetails>;
+}
