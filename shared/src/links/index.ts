@@ -1,1 +1,9 @@
-export {};
+export { LinkError } from "./LinkError.js";
+export {
+  editItemUrl,
+  metadataFileUrl,
+  openAndFillUrl,
+  supportsOpenAndFill,
+  viewItemUrl,
+  type LinkableItem,
+} from "./itemUrls.js";

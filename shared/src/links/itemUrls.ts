@@ -1,0 +1,72 @@
+// Builds the URLs that open an item in 1Password 7 (onepassword7://) or 1Password 8 (onepassword://).
+import { createHash } from "node:crypto";
+import { isAbsolute } from "node:path";
+import { pathToFileURL } from "node:url";
+import { checkId } from "./ids.js";
+import { LinkError } from "./LinkError.js";
+
+/** What a link needs to know about an item; `app` and `accountId` come from opbookmarks files. */
+export interface LinkableItem {
+  vaultId: string;
+  id: string;
+  app?: "1password7" | "1password8";
+  accountId?: string;
+}
+
+/** False for 1Password 8 bookmark items: 1Password 8 has no open-and-fill route. */
+export function supportsOpenAndFill(item: Pick<LinkableItem, "app">): boolean {
+  return item.app !== "1password8";
+}
+
+/**
+ * `onepassword7://open_and_fill/<vault>/<item>/<sha256 of the URL>`: 1Password checks the hash
+ * against the item's URLs, then opens and fills that URL in the default browser.
+ */
+export function openAndFillUrl(item: LinkableItem, websiteUrl: string): string {
+  if (!supportsOpenAndFill(item)) {
+    throw new LinkError("1Password 8 cannot open and fill a website from a link; open the item instead.");
+  }
+  const vaultId = checkId(item.vaultId, "vault ID");
+  const itemId = checkId(item.id, "item ID");
+  if (typeof websiteUrl !== "string" || websiteUrl.length === 0) {
+    throw new LinkError("The item has no website URL to open and fill.");
+  }
+  // The hash is of the exact string stored in the item: no normalisation, or 1Password rejects it.
+  const hash = createHash("sha256").update(websiteUrl, "utf8").digest("hex");
+  return `onepassword7://open_and_fill/${vaultId}/${itemId}/${hash}`;
+}
+
+/** Opens the item in 1Password (7: onepassword7://view/…, 8: onepassword://view-item/?a=&v=&i=). */
+export function viewItemUrl(item: LinkableItem): string {
+  return itemUrl(item, "view");
+}
+
+/** Opens the item for editing in 1Password (7: onepassword7://edit/…, 8: onepassword://edit-item/…). */
+export function editItemUrl(item: LinkableItem): string {
+  return itemUrl(item, "edit");
+}
+
+function itemUrl(item: LinkableItem, action: "view" | "edit"): string {
+  const vaultId = checkId(item.vaultId, "vault ID");
+  const itemId = checkId(item.id, "item ID");
+  if (item.app === "1password8") {
+    const accountId = checkId(item.accountId, "account ID (profileUUID)");
+    return `onepassword://${action}-item/?a=${accountId}&v=${vaultId}&i=${itemId}`;
+  }
+  return `onepassword7://${action}/${vaultId}/${itemId}`;
+}
+
+/**
+ * The file:// URL of the item's metadata file. The seed's "View an item" route: opening that file
+ * shows the item in 1Password 7 (and opens and fills the first URL of a Login unless Shift is held).
+ */
+export function metadataFileUrl(item: { path?: string }): string {
+  const path = item.path;
+  if (typeof path !== "string" || path.length === 0) {
+    throw new LinkError("The item has no metadata file (only 1Password 7 metadata items do).");
+  }
+  if (!isAbsolute(path)) {
+    throw new LinkError(`The metadata file path "${path}" is not absolute.`);
+  }
+  return pathToFileURL(path).href;
+}
