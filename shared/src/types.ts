@@ -13,6 +13,8 @@ export interface ItemSummary {
   categoryId: string;
   /** "Login", "Credit Card", … */
   category: string;
+  /** "Logins", "Credit Cards", … where the source names it (1Password 7 metadata). */
+  categoryPlural?: string;
   /** websiteURLs, or the Connect item's urls[].href */
   urls: string[];
   /** Unix seconds */

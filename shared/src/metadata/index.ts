@@ -1,1 +1,20 @@
-export {};
+// 1Password 7 metadata (and opbookmarks' copy of it for 1Password 8): find, load, cache, watch.
+export { METADATA_CATEGORIES } from "./categories.js";
+export { MetadataRootMissingError } from "./errors.js";
+export {
+  defaultMetadataRoot,
+  defaultMetadataCacheFile,
+  METADATA_FILE_SUFFIX,
+  ONEPASSWORD7_METADATA_PATH,
+  OPBOOKMARKS_METADATA_PATH,
+} from "./paths.js";
+export {
+  loadMetadata,
+  loadMetadataWithDetails,
+  waitForMetadataCacheWrites,
+  MAX_METADATA_FILE_BYTES,
+  type MetadataLoadDetails,
+} from "./loadMetadata.js";
+export { parseMetadataText, type ParsedMetadata } from "./parseMetadataText.js";
+export type { ScanStats } from "./scanMetadataTree.js";
+export type { LoadMetadataOptions, LoadMetadataResult, MetadataProblem } from "./types.js";
