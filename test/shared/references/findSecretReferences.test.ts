@@ -1,0 +1,84 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { findSecretReferences, parseSecretReference } from "@op-bridge/shared";
+
+function found(text: string): string[] {
+  return findSecretReferences(text).map((f) => {
+    // The offsets must cover exactly the reported reference.
+    expect(text.slice(f.start, f.end)).toBe(f.reference);
+    return f.reference;
+  });
+}
+
+describe("findSecretReferences", () => {
+  it("finds bare references in .env values, with spaces in names up to the end of the line", () => {
+    const text = [
+      "AWS_ACCESS_KEY_ID=op://development/aws/Access Keys/access_key_id",
+      "export TOKEN=op://dev/GitHub/token   # the CI token",
+      "PLAIN=value",
+    ].join("\n");
+    expect(found(text)).toEqual(["op://development/aws/Access Keys/access_key_id", "op://dev/GitHub/token"]);
+  });
+
+  it("finds quoted references, spaces included, and stops at the closing quote", () => {
+    const text = `DB="op://Private/Postgres Prod/password" OTHER='op://a/b/c?attribute=otp'\nx = \`op://v/i/f\`;`;
+    expect(found(text)).toEqual([
+      "op://Private/Postgres Prod/password",
+      "op://a/b/c?attribute=otp",
+      "op://v/i/f",
+    ]);
+  });
+
+  it("finds YAML values and JSON strings", () => {
+    const yaml =
+      "db:\n  password: op://prod/My DB/password # rotated monthly\n  user: op://prod/My DB/username\n";
+    expect(found(yaml)).toEqual(["op://prod/My DB/password", "op://prod/My DB/username"]);
+    const json = '{ "token": "op://dev/GitHub/token", "list": ["op://dev/npm/token"] }';
+    expect(found(json)).toEqual(["op://dev/GitHub/token", "op://dev/npm/token"]);
+  });
+
+  it("finds {{ }}-enclosed template references and says so", () => {
+    const text = "password: {{ op://app-prod/db/Access Keys/password }}\nhost: {{op://app-prod/db/host}}";
+    const hits = findSecretReferences(text);
+    expect(hits.map((h) => [h.reference, h.enclosed])).toEqual([
+      ["op://app-prod/db/Access Keys/password", true],
+      ["op://app-prod/db/host", true],
+    ]);
+    expect(text.slice(hits[0]!.start - 3, hits[0]!.end + 3)).toBe(
+      "{{ op://app-prod/db/Access Keys/password }}",
+    );
+  });
+
+  it("ends a reference in prose at the first space", () => {
+    expect(found("Read it with op://vault/item/field and go on.")).toEqual(["op://vault/item/field"]);
+    expect(found("(see op://vault/item/field), then")).toEqual(["op://vault/item/field"]);
+  });
+
+  it("skips malformed references and look-alikes", () => {
+    expect(found("A=op://a/b\nB=shop://a/b/c\nC=op://a/b[0]/c\nD=op://x/y/z")).toEqual(["op://x/y/z"]);
+  });
+
+  it("falls back to the space-free form when the wider one is not a reference", () => {
+    expect(found("KEY=op://a/b/c $OTHER")).toEqual(["op://a/b/c"]);
+  });
+
+  it("gives correct offsets with CRLF line ends and several references on a line", () => {
+    const text = 'A=op://a/b/c\r\nB="op://d/e/f" C="op://g/h/i"\r\n';
+    const hits = findSecretReferences(text);
+    expect(hits.map((h) => h.reference)).toEqual(["op://a/b/c", "op://d/e/f", "op://g/h/i"]);
+    expect(hits[0]).toMatchObject({ start: 2, end: 12, enclosed: false });
+  });
+
+  it("never throws, and everything it reports parses, on arbitrary text", () => {
+    const unit = fc.constantFrom(..."op:/ ab=\"'{}#\n?&.-_", "op://", "{{ ", " }}", "attribute=otp");
+    fc.assert(
+      fc.property(fc.string({ unit }), (text) => {
+        for (const hit of findSecretReferences(text)) {
+          expect(text.slice(hit.start, hit.end)).toBe(hit.reference);
+          expect(() => parseSecretReference(hit.reference)).not.toThrow();
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
