@@ -18,3 +18,4 @@ export {
 export { parseMetadataText, type ParsedMetadata } from "./parseMetadataText.js";
 export type { ScanStats } from "./scanMetadataTree.js";
 export type { LoadMetadataOptions, LoadMetadataResult, MetadataProblem } from "./types.js";
+export { watchMetadata, type MetadataWatch, type WatchMetadataOptions } from "./watchMetadata.js";
