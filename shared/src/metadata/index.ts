@@ -13,6 +13,8 @@ export {
   loadMetadataWithDetails,
   waitForMetadataCacheWrites,
   MAX_METADATA_FILE_BYTES,
+  chooseMetadataWorkerCount,
+  metadataCacheShardFile,
   type MetadataLoadDetails,
 } from "./loadMetadata.js";
 export { parseMetadataText, type ParsedMetadata } from "./parseMetadataText.js";

@@ -2,6 +2,7 @@
 // and parsing (synchronous reads there beat parallel async reads several times over), and
 // sends the results back in batches small enough to take in between other work.
 import { stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { sep } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ItemSummary } from "../types.js";
@@ -86,88 +87,183 @@ export async function loadMetadata(
   return { items, problems };
 }
 
+/** How many workers share a load: one per core, up to four (more only contend for the disk). */
+export function chooseMetadataWorkerCount(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+/** The cache file of one worker's share: the file itself for the first, numbered siblings for the rest. */
+export function metadataCacheShardFile(cacheFile: string, shard: number): string {
+  return shard === 0 ? cacheFile : `${cacheFile}.${shard}`;
+}
+
 /** loadMetadata, also answering how many files were read or taken from the cache. */
 export async function loadMetadataWithDetails(
   root: string = defaultMetadataRoot(),
-  options: LoadMetadataOptions = {},
+  options: LoadMetadataOptions & { workers?: number } = {},
 ): Promise<MetadataLoadDetails> {
   const { signal } = options;
   signal?.throwIfAborted();
   await checkMetadataRoot(root);
   signal?.throwIfAborted();
+  const cacheFile = resolveCacheFile(options.cacheFile);
+  const shards = options.workers ?? chooseMetadataWorkerCount();
+  const source = buildMetadataWorkerSource();
+  const runs = Array.from({ length: shards }, (_, shard) =>
+    runWorker(
+      source,
+      {
+        root,
+        cacheFile: cacheFile === null ? null : metadataCacheShardFile(cacheFile, shard),
+        categories: METADATA_CATEGORIES,
+        maxFileBytes: MAX_METADATA_FILE_BYTES,
+        batchSize: BATCH_SIZE,
+        suffix: METADATA_FILE_SUFFIX,
+        separator: sep,
+        shard,
+        shards,
+      },
+      signal,
+    ),
+  );
+  const cacheWritten = Promise.all(runs.map((run) => run.cacheWritten)).then((results) => ({
+    error: results.find((r) => r.error)?.error,
+  }));
+  try {
+    const answers = await Promise.all(runs.map((run) => run.answer));
+    const items: ItemSummary[] = [];
+    const problems: MetadataProblem[] = [];
+    // An item lives in one file; a second file with the same vault and item IDs is reported.
+    // Workers each see only their share, so the lowest path wins here as it does in a worker.
+    const byKey = new Map<string, number>();
+    for (const answer of answers) {
+      for (const problem of answer.problems) problems.push(problem);
+      for (const item of answer.items) {
+        const key = item.vaultId.toLowerCase() + "/" + item.id.toLowerCase();
+        const at = byKey.get(key);
+        if (at === undefined) {
+          byKey.set(key, items.length);
+          items.push(item);
+          continue;
+        }
+        const kept = items[at] as ItemSummary;
+        const [winner, loser] = (kept.path ?? "") <= (item.path ?? "") ? [kept, item] : [item, kept];
+        items[at] = winner;
+        problems.push({
+          path: loser.path ?? "",
+          reason: `Skipped: item ${loser.id} of vault ${loser.vaultId} is already read from ${winner.path}.`,
+        });
+      }
+    }
+    const stats = answers.map((a) => a.stats);
+    const statuses = new Set(stats.map((s) => s.cache));
+    return {
+      items,
+      problems,
+      cacheWritten,
+      stats: {
+        files: stats.reduce((n, s) => n + s.files, 0),
+        read: stats.reduce((n, s) => n + s.read, 0),
+        fromCache: stats.reduce((n, s) => n + s.fromCache, 0),
+        cache: statuses.has("discarded")
+          ? "discarded"
+          : statuses.size === 1
+            ? (stats[0]?.cache ?? "off")
+            : statuses.has("absent")
+              ? "absent"
+              : "used",
+        cacheDiscardReason: stats.find((s) => s.cacheDiscardReason)?.cacheDiscardReason,
+      },
+    };
+  } catch (error) {
+    for (const run of runs) run.stop();
+    throw error;
+  }
+}
 
-  const params: ScanParams = {
-    root,
-    cacheFile: resolveCacheFile(options.cacheFile),
-    categories: METADATA_CATEGORIES,
-    maxFileBytes: MAX_METADATA_FILE_BYTES,
-    batchSize: BATCH_SIZE,
-    suffix: METADATA_FILE_SUFFIX,
-    separator: sep,
-  };
-  const worker = new Worker(buildMetadataWorkerSource(), { eval: true, workerData: params });
+interface WorkerRun {
+  answer: Promise<{ items: ItemSummary[]; problems: MetadataProblem[]; stats: ScanStats }>;
+  cacheWritten: Promise<{ error?: string }>;
+  stop(): void;
+}
 
+/** Starts one worker on its share of the files and gathers its batches. */
+function runWorker(source: string, params: ScanParams, signal: AbortSignal | undefined): WorkerRun {
+  const worker = new Worker(source, { eval: true, workerData: params });
   let settleCache!: (value: { error?: string }) => void;
   const cacheWritten = new Promise<{ error?: string }>((resolve) => (settleCache = resolve));
   cacheWriters.set(cacheWritten, worker);
   void cacheWritten.then(() => cacheWriters.delete(cacheWritten));
+  const stop = () => {
+    void worker.terminate();
+    settleCache({ error: "stopped" });
+  };
 
-  return new Promise<MetadataLoadDetails>((resolve, reject) => {
-    const items: ItemSummary[] = [];
-    const problems: MetadataProblem[] = [];
-    let done = false;
-    const onAbort = () => {
-      void worker.terminate();
-      settleCache({ error: "aborted" });
-      if (!done) reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-    const finish = () => signal?.removeEventListener("abort", onAbort);
-
-    worker.on("message", (message: ScanMessage) => {
-      switch (message.type) {
-        case "batch":
-          for (const item of message.items) items.push(item);
-          for (const problem of message.problems) problems.push(problem);
-          break;
-        case "done":
+  const answer = new Promise<{ items: ItemSummary[]; problems: MetadataProblem[]; stats: ScanStats }>(
+    (resolve, reject) => {
+      const items: ItemSummary[] = [];
+      const problems: MetadataProblem[] = [];
+      let done = false;
+      const onAbort = () => {
+        stop();
+        if (!done) {
           done = true;
-          // The cache write that follows needs nobody waiting: let the process exit meanwhile.
-          worker.unref();
-          resolve({ items, problems, stats: message.stats, cacheWritten });
-          break;
-        case "cached":
-          finish();
-          settleCache({ error: message.error });
-          break;
-        case "failed": {
-          done = true;
-          finish();
-          settleCache({ error: message.message });
-          const error = new Error(`Could not read the metadata folder ${root}: ${message.message}`);
-          if (message.code === "ENOENT" || message.code === "ENOTDIR")
-            reject(new MetadataRootMissingError(root));
-          else reject(error);
-          break;
+          reject(signal?.reason);
         }
-      }
-    });
-    worker.on("error", (error) => {
-      finish();
-      settleCache({ error: error.message });
-      if (!done) {
-        done = true;
-        reject(error);
-      }
-    });
-    worker.on("exit", () => {
-      finish();
-      settleCache({});
-      if (!done) {
-        done = true;
-        if (signal?.aborted) reject(signal.reason);
-        else reject(new Error(`The metadata reader stopped before reading ${root}.`));
-      }
-    });
-  });
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      const finish = () => signal?.removeEventListener("abort", onAbort);
+
+      worker.on("message", (message: ScanMessage) => {
+        switch (message.type) {
+          case "batch":
+            for (const item of message.items) items.push(item);
+            for (const problem of message.problems) problems.push(problem);
+            break;
+          case "done":
+            done = true;
+            // The cache write that follows needs nobody waiting: let the process exit meanwhile.
+            worker.unref();
+            resolve({ items, problems, stats: message.stats });
+            break;
+          case "cached":
+            finish();
+            settleCache({ error: message.error });
+            break;
+          case "failed": {
+            done = true;
+            finish();
+            settleCache({ error: message.message });
+            if (message.code === "ENOENT" || message.code === "ENOTDIR") {
+              reject(new MetadataRootMissingError(params.root));
+            } else {
+              reject(new Error(`Could not read the metadata folder ${params.root}: ${message.message}`));
+            }
+            break;
+          }
+        }
+      });
+      worker.on("error", (error) => {
+        finish();
+        settleCache({ error: error.message });
+        if (!done) {
+          done = true;
+          reject(error);
+        }
+      });
+      worker.on("exit", () => {
+        finish();
+        settleCache({});
+        if (!done) {
+          done = true;
+          reject(
+            signal?.aborted
+              ? signal.reason
+              : new Error(`The metadata reader stopped before reading ${params.root}.`),
+          );
+        }
+      });
+    },
+  );
+  return { answer, cacheWritten, stop };
 }

@@ -14,19 +14,23 @@ export type CategoryTable = Readonly<Record<string, { singular: string; plural: 
  * named in `ignored`.
  */
 export function parseMetadataText(text: string, path: string, categories: CategoryTable): ParsedMetadata {
-  const describe = (value: unknown): string => {
-    if (value === null) return "null";
-    if (Array.isArray(value)) return "a list";
-    switch (typeof value) {
-      case "string":
-        return value === "" ? "empty text" : "text";
-      case "number":
-        return "a number";
-      case "boolean":
-        return "true/false";
-      default:
-        return "an object";
-    }
+  // Helpers are object methods, not arrow functions: bundlers that keep function names wrap
+  // named arrows in a helper call that would not exist in the worker's copy of this code.
+  const h = {
+    describe(value: unknown): string {
+      if (value === null) return "null";
+      if (Array.isArray(value)) return "a list";
+      switch (typeof value) {
+        case "string":
+          return value === "" ? "empty text" : "text";
+        case "number":
+          return "a number";
+        case "boolean":
+          return "true/false";
+        default:
+          return "an object";
+      }
+    },
   };
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === "") return { reason: "The file is empty, so it holds no item." };
@@ -38,53 +42,55 @@ export function parseMetadataText(text: string, path: string, categories: Catego
     return { reason: `The file is not valid JSON (${detail}).` };
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    return { reason: `The file holds ${describe(data)}, not the JSON object of an item's metadata.` };
+    return { reason: `The file holds ${h.describe(data)}, not the JSON object of an item's metadata.` };
   }
   const record = data as Record<string, unknown>;
   for (const key of ["uuid", "vaultUUID", "itemTitle"]) {
     const value = record[key];
     if (value === undefined) return { reason: `The required key "${key}" is missing.` };
     if (typeof value !== "string" || (key !== "itemTitle" && value.trim() === "")) {
-      return { reason: `The required key "${key}" should be non-empty text but is ${describe(value)}.` };
+      return { reason: `The required key "${key}" should be non-empty text but is ${h.describe(value)}.` };
     }
   }
   const ignored: string[] = [];
-  const optionalText = (key: string): string | undefined => {
-    const value = record[key];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value === "string") return value;
-    ignored.push(`"${key}" should be text but is ${describe(value)}`);
-    return undefined;
-  };
-  const optionalTime = (key: string): number | undefined => {
-    const value = record[key];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value === "number" && Number.isFinite(value)) return value;
-    ignored.push(`"${key}" should be a Unix time in seconds but is ${describe(value)}`);
-    return undefined;
+  const read = {
+    text(key: string): string | undefined {
+      const value = record[key];
+      if (value === undefined || value === null) return undefined;
+      if (typeof value === "string") return value;
+      ignored.push(`"${key}" should be text but is ${h.describe(value)}`);
+      return undefined;
+    },
+    time(key: string): number | undefined {
+      const value = record[key];
+      if (value === undefined || value === null) return undefined;
+      if (typeof value === "number" && Number.isFinite(value)) return value;
+      ignored.push(`"${key}" should be a Unix time in seconds but is ${h.describe(value)}`);
+      return undefined;
+    },
   };
   let urls: string[] = [];
   const websiteURLs = record.websiteURLs;
   if (Array.isArray(websiteURLs) && websiteURLs.every((url) => typeof url === "string")) {
     urls = (websiteURLs as string[]).filter((url) => url.trim() !== "");
   } else if (websiteURLs !== undefined && websiteURLs !== null) {
-    ignored.push(`"websiteURLs" should be a list of text but is ${describe(websiteURLs)}`);
+    ignored.push(`"websiteURLs" should be a list of text but is ${h.describe(websiteURLs)}`);
   }
 
   const id = record.uuid as string;
   const vaultId = record.vaultUUID as string;
-  const categoryId = optionalText("categoryUUID") ?? "";
-  const singular = optionalText("categorySingularName");
-  const plural = optionalText("categoryPluralName");
+  const categoryId = read.text("categoryUUID") ?? "";
+  const singular = read.text("categorySingularName");
+  const plural = read.text("categoryPluralName");
   const known = Object.prototype.hasOwnProperty.call(categories, categoryId)
     ? categories[categoryId]
     : undefined;
-  const vaultName = optionalText("vaultName");
-  const accountName = optionalText("accountName");
-  const description = optionalText("itemDescription");
-  const createdAt = optionalTime("createdAt");
-  const modifiedAt = optionalTime("modifiedAt");
-  const profileUUID = optionalText("profileUUID");
+  const vaultName = read.text("vaultName");
+  const accountName = read.text("accountName");
+  const description = read.text("itemDescription");
+  const createdAt = read.time("createdAt");
+  const modifiedAt = read.time("modifiedAt");
+  const profileUUID = read.text("profileUUID");
 
   // One fixed key order (and every key present) keeps all items the same shape for V8.
   const item: ItemSummary = {

@@ -340,12 +340,14 @@ describe("the index cache", () => {
 
   it("discards a corrupt, foreign or tampered cache and reads every file", async () => {
     const { root, cacheFile, paths } = await treeWithOldTimes(10);
-    await loadMetadata(root, { cacheFile });
+    // One worker, so the whole index sits in the one file this test spoils.
+    await loadMetadataWithDetails(root, { cacheFile, workers: 1 });
     await waitForMetadataCacheWrites();
     const good = JSON.parse(await readFile(cacheFile, "utf8")) as { entries: Record<string, unknown[]> };
 
     const variants: [string, string][] = [
       ["not JSON", "{{{ not json"],
+      ["empty", ""],
       ["another version", JSON.stringify({ ...good, version: 999 })],
       ["another folder", JSON.stringify({ ...good, root: "/somewhere/else" })],
     ];
@@ -356,16 +358,33 @@ describe("the index cache", () => {
 
     for (const [what, content] of variants) {
       await writeFile(cacheFile, content);
-      const result = await loadMetadataWithDetails(root, { cacheFile });
+      const result = await loadMetadataWithDetails(root, { cacheFile, workers: 1 });
       expect(result.stats, what).toMatchObject({ cache: "discarded", read: 10, fromCache: 0 });
       expect(result.items, what).toHaveLength(10);
       expect(result.problems, what).toEqual([]);
       await waitForMetadataCacheWrites();
     }
     // The rewritten cache is good again.
-    const after = await loadMetadataWithDetails(root, { cacheFile });
+    const after = await loadMetadataWithDetails(root, { cacheFile, workers: 1 });
     expect(after.stats).toMatchObject({ cache: "used", read: 0 });
     expect(after.items.map((i) => i.path).sort()).toEqual([...paths].sort());
+  });
+
+  it("keeps one index file per worker and discards one written for another split", async () => {
+    const { root, cacheFile } = await treeWithOldTimes(40);
+    await loadMetadataWithDetails(root, { cacheFile, workers: 2 });
+    await waitForMetadataCacheWrites();
+    const { readdir } = await import("node:fs/promises");
+    const { dirname } = await import("node:path");
+    expect((await readdir(dirname(cacheFile))).sort()).toEqual(["index.json", "index.json.1"]);
+    expect((await loadMetadataWithDetails(root, { cacheFile, workers: 2 })).stats).toMatchObject({
+      read: 0,
+      fromCache: 40,
+    });
+    // The first file now describes half the files: with one worker it must not be trusted.
+    const single = await loadMetadataWithDetails(root, { cacheFile, workers: 1 });
+    expect(single.stats).toMatchObject({ cache: "discarded", read: 40 });
+    expect(single.items).toHaveLength(40);
   });
 
   it("does not trust files changed at or after the moment the cached scan began", async () => {
@@ -387,7 +406,7 @@ describe("the index cache", () => {
     await waitForMetadataCacheWrites();
     const { readdir } = await import("node:fs/promises");
     const { dirname } = await import("node:path");
-    expect(await readdir(dirname(cacheFile))).toEqual(["index.json"]);
+    for (const name of await readdir(dirname(cacheFile))) expect(name).toMatch(/^index\.json(\.\d+)?$/);
   });
 });
 
