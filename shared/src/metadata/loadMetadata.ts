@@ -16,7 +16,7 @@ import type { LoadMetadataOptions, LoadMetadataResult, MetadataProblem } from ".
 /** Files larger than this are not metadata (the real ones are well under 1 KiB). */
 export const MAX_METADATA_FILE_BYTES = 1024 * 1024;
 
-const BATCH_SIZE = 2000;
+const BATCH_SIZE = 1000;
 
 let workerSource: string | undefined;
 
@@ -109,6 +109,31 @@ export async function loadMetadataWithDetails(
   const cacheFile = resolveCacheFile(options.cacheFile);
   const shards = options.workers ?? chooseMetadataWorkerCount();
   const source = buildMetadataWorkerSource();
+  const items: ItemSummary[] = [];
+  const problems: MetadataProblem[] = [];
+  // An item lives in one file; a second file with the same vault and item IDs is reported.
+  // Batches are merged as they arrive, so no long step is left for the end.
+  const byKey = new Map<string, number>();
+  const takeBatch = (batch: ItemSummary[], batchProblems: MetadataProblem[]) => {
+    for (const problem of batchProblems) problems.push(problem);
+    for (const item of batch) {
+      const key = item.vaultId.toLowerCase() + "/" + item.id.toLowerCase();
+      const at = byKey.get(key);
+      if (at === undefined) {
+        byKey.set(key, items.length);
+        items.push(item);
+        continue;
+      }
+      // Workers finish in any order: the lowest path wins, so the answer is always the same.
+      const kept = items[at] as ItemSummary;
+      const [winner, loser] = (kept.path ?? "") <= (item.path ?? "") ? [kept, item] : [item, kept];
+      items[at] = winner;
+      problems.push({
+        path: loser.path ?? "",
+        reason: `Skipped: item ${loser.id} of vault ${loser.vaultId} is already read from ${winner.path}.`,
+      });
+    }
+  };
   const runs = Array.from({ length: shards }, (_, shard) =>
     runWorker(
       source,
@@ -124,38 +149,14 @@ export async function loadMetadataWithDetails(
         shards,
       },
       signal,
+      takeBatch,
     ),
   );
   const cacheWritten = Promise.all(runs.map((run) => run.cacheWritten)).then((results) => ({
     error: results.find((r) => r.error)?.error,
   }));
   try {
-    const answers = await Promise.all(runs.map((run) => run.answer));
-    const items: ItemSummary[] = [];
-    const problems: MetadataProblem[] = [];
-    // An item lives in one file; a second file with the same vault and item IDs is reported.
-    // Workers each see only their share, so the lowest path wins here as it does in a worker.
-    const byKey = new Map<string, number>();
-    for (const answer of answers) {
-      for (const problem of answer.problems) problems.push(problem);
-      for (const item of answer.items) {
-        const key = item.vaultId.toLowerCase() + "/" + item.id.toLowerCase();
-        const at = byKey.get(key);
-        if (at === undefined) {
-          byKey.set(key, items.length);
-          items.push(item);
-          continue;
-        }
-        const kept = items[at] as ItemSummary;
-        const [winner, loser] = (kept.path ?? "") <= (item.path ?? "") ? [kept, item] : [item, kept];
-        items[at] = winner;
-        problems.push({
-          path: loser.path ?? "",
-          reason: `Skipped: item ${loser.id} of vault ${loser.vaultId} is already read from ${winner.path}.`,
-        });
-      }
-    }
-    const stats = answers.map((a) => a.stats);
+    const stats = await Promise.all(runs.map((run) => run.answer));
     const statuses = new Set(stats.map((s) => s.cache));
     return {
       items,
@@ -182,13 +183,18 @@ export async function loadMetadataWithDetails(
 }
 
 interface WorkerRun {
-  answer: Promise<{ items: ItemSummary[]; problems: MetadataProblem[]; stats: ScanStats }>;
+  answer: Promise<ScanStats>;
   cacheWritten: Promise<{ error?: string }>;
   stop(): void;
 }
 
 /** Starts one worker on its share of the files and gathers its batches. */
-function runWorker(source: string, params: ScanParams, signal: AbortSignal | undefined): WorkerRun {
+function runWorker(
+  source: string,
+  params: ScanParams,
+  signal: AbortSignal | undefined,
+  onBatch: (items: ItemSummary[], problems: MetadataProblem[]) => void,
+): WorkerRun {
   const worker = new Worker(source, { eval: true, workerData: params });
   let settleCache!: (value: { error?: string }) => void;
   const cacheWritten = new Promise<{ error?: string }>((resolve) => (settleCache = resolve));
@@ -199,71 +205,66 @@ function runWorker(source: string, params: ScanParams, signal: AbortSignal | und
     settleCache({ error: "stopped" });
   };
 
-  const answer = new Promise<{ items: ItemSummary[]; problems: MetadataProblem[]; stats: ScanStats }>(
-    (resolve, reject) => {
-      const items: ItemSummary[] = [];
-      const problems: MetadataProblem[] = [];
-      let done = false;
-      const onAbort = () => {
-        stop();
-        if (!done) {
-          done = true;
-          reject(signal?.reason);
-        }
-      };
-      signal?.addEventListener("abort", onAbort, { once: true });
-      const finish = () => signal?.removeEventListener("abort", onAbort);
+  const answer = new Promise<ScanStats>((resolve, reject) => {
+    let done = false;
+    const onAbort = () => {
+      stop();
+      if (!done) {
+        done = true;
+        reject(signal?.reason);
+      }
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const finish = () => signal?.removeEventListener("abort", onAbort);
 
-      worker.on("message", (message: ScanMessage) => {
-        switch (message.type) {
-          case "batch":
-            for (const item of message.items) items.push(item);
-            for (const problem of message.problems) problems.push(problem);
-            break;
-          case "done":
-            done = true;
-            // The cache write that follows needs nobody waiting: let the process exit meanwhile.
-            worker.unref();
-            resolve({ items, problems, stats: message.stats });
-            break;
-          case "cached":
-            finish();
-            settleCache({ error: message.error });
-            break;
-          case "failed": {
-            done = true;
-            finish();
-            settleCache({ error: message.message });
-            if (message.code === "ENOENT" || message.code === "ENOTDIR") {
-              reject(new MetadataRootMissingError(params.root));
-            } else {
-              reject(new Error(`Could not read the metadata folder ${params.root}: ${message.message}`));
-            }
-            break;
+    worker.on("message", (message: ScanMessage) => {
+      switch (message.type) {
+        case "batch":
+          onBatch(message.items, message.problems);
+          break;
+        case "done":
+          done = true;
+          // The cache write that follows needs nobody waiting: let the process exit meanwhile.
+          worker.unref();
+          resolve(message.stats);
+          break;
+        case "cached":
+          finish();
+          settleCache({ error: message.error });
+          break;
+        case "failed": {
+          done = true;
+          finish();
+          settleCache({ error: message.message });
+          if (message.code === "ENOENT" || message.code === "ENOTDIR") {
+            reject(new MetadataRootMissingError(params.root));
+          } else {
+            reject(new Error(`Could not read the metadata folder ${params.root}: ${message.message}`));
           }
+          break;
         }
-      });
-      worker.on("error", (error) => {
-        finish();
-        settleCache({ error: error.message });
-        if (!done) {
-          done = true;
-          reject(error);
-        }
-      });
-      worker.on("exit", () => {
-        finish();
-        settleCache({});
-        if (!done) {
-          done = true;
-          reject(
-            signal?.aborted
-              ? signal.reason
-              : new Error(`The metadata reader stopped before reading ${params.root}.`),
-          );
-        }
-      });
-    },
-  );
+      }
+    });
+    worker.on("error", (error) => {
+      finish();
+      settleCache({ error: error.message });
+      if (!done) {
+        done = true;
+        reject(error);
+      }
+    });
+    worker.on("exit", () => {
+      finish();
+      settleCache({});
+      if (!done) {
+        done = true;
+        reject(
+          signal?.aborted
+            ? signal.reason
+            : new Error(`The metadata reader stopped before reading ${params.root}.`),
+        );
+      }
+    });
+  });
   return { answer, cacheWritten, stop };
 }

@@ -54,10 +54,10 @@ export function scanMetadataTree(
   let cached: Record<string, CacheEntry> | null = null;
   let cacheStartedAt = 0;
   const fresh: Record<string, CacheEntry> = {};
+  const caching = cacheFile !== null;
   let changed = true;
   let items: ItemSummary[] = [];
   let problems: MetadataProblem[] = [];
-  const seen = new Map<string, string>();
   let buffer = Buffer.allocUnsafe(64 * 1024);
 
   // Helpers are object methods, not arrow functions: bundlers that keep function names wrap
@@ -152,17 +152,8 @@ export function scanMetadataTree(
       items = [];
       problems = [];
     },
-    addItem(item: ItemSummary, path: string): void {
-      const key = item.vaultId.toLowerCase() + "/" + item.id.toLowerCase();
-      const other = seen.get(key);
-      if (other !== undefined) {
-        problems.push({
-          path,
-          reason: `Skipped: item ${item.id} of vault ${item.vaultId} is already read from ${other}.`,
-        });
-        return;
-      }
-      seen.set(key, path);
+    // Two files with the same vault and item IDs are sorted out by the caller, which sees every worker's share.
+    addItem(item: ItemSummary): void {
       items.push(item);
       if (items.length >= batchSize) h.flush();
     },
@@ -178,18 +169,20 @@ export function scanMetadataTree(
     record(rel: string, path: string, size: number, mtimeMs: number, parsed: ReturnType<typeof parse>): void {
       if ("reason" in parsed) {
         problems.push({ path, reason: parsed.reason });
-        fresh[rel] = [size, mtimeMs, parsed.reason];
+        if (caching) fresh[rel] = [size, mtimeMs, parsed.reason];
         return;
       }
       // The same object is cached: by the time the cache is written it has been posted (cloned),
       // and its path is dropped then, since the path follows from the entry's key.
-      fresh[rel] = parsed.ignored.length
-        ? [size, mtimeMs, parsed.item, parsed.ignored]
-        : [size, mtimeMs, parsed.item];
+      if (caching) {
+        fresh[rel] = parsed.ignored.length
+          ? [size, mtimeMs, parsed.item, parsed.ignored]
+          : [size, mtimeMs, parsed.item];
+      }
       if (parsed.ignored.length) {
         problems.push({ path, reason: `Read, but these values were ignored: ${parsed.ignored.join("; ")}.` });
       }
-      h.addItem(parsed.item, path);
+      h.addItem(parsed.item);
     },
     /** Answers the file from the cache when its size and time match a trusted entry. */
     fromCache(rel: string, path: string, index: Record<string, CacheEntry>): boolean {
@@ -220,7 +213,7 @@ export function scanMetadataTree(
         if (entry[3])
           problems.push({ path, reason: `Read, but these values were ignored: ${entry[3].join("; ")}.` });
         value.path = path;
-        h.addItem(value, path);
+        h.addItem(value);
       }
       return true;
     },
@@ -237,7 +230,7 @@ export function scanMetadataTree(
         if (stat.size > maxFileBytes) {
           const reason = h.tooLarge(stat.size);
           problems.push({ path, reason });
-          fresh[rel] = [stat.size, stat.mtimeMs, reason];
+          if (caching) fresh[rel] = [stat.size, stat.mtimeMs, reason];
           return;
         }
         if (buffer.length < stat.size) buffer = Buffer.allocUnsafe(Math.max(stat.size, buffer.length * 2));
