@@ -1,1 +1,9 @@
-export {};
+export { SdkError, toSdkError, type SdkErrorKind } from "./SdkError.js";
+export { loadSdkClient, loadSdkModule, type LoadSdkClientOptions, type SdkClient } from "./loadSdkClient.js";
+export {
+  createSdkProvider,
+  toCreateParams,
+  type SdkProvider,
+  type SdkProviderOptions,
+} from "./createSdkProvider.js";
+export { NOTES_FIELD_ID } from "./mapItems.js";
