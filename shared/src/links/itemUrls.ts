@@ -14,7 +14,7 @@ export interface LinkableItem {
 }
 
 /** False for 1Password 8 bookmark items: 1Password 8 has no open-and-fill route. */
-export function supportsOpenAndFill(item: Pick<LinkableItem, "app">): boolean {
+export function supportsOpenAndFill(item: LinkableItem): boolean {
   return item.app !== "1password8";
 }
 

@@ -90,7 +90,7 @@ const github = item(dev, "Development", "githubitem0000000000000aaa", "GitHub");
 const githubTwin = item(dev, "Development", "githubtwin0000000000000aaa", "github");
 const db = item(prod, "Production", "dbitem00000000000000000aaa", "Postgres Prod");
 
-const values = {
+const values: Record<string, Record<string, string>> = {
   [aws.summary.id]: {
     akid: "AKIAEXAMPLE",
     newsecret: "s3cr3t-value",

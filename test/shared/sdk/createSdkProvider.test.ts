@@ -321,13 +321,13 @@ describe("createSdkProvider: writing and sharing", () => {
 
   it("keeps written values out of errors", async () => {
     const { client } = fakeClient({ fail: new Error('item validation failed for value "sk_live_123"') });
-    const error = await createSdkProvider(client, { label: "sdk" })
+    const error = (await createSdkProvider(client, { label: "sdk" })
       .createItem(vaultId, {
         title: "x",
         category: "PASSWORD",
         fields: [{ label: "password", type: "CONCEALED", purpose: "PASSWORD", value: "sk_live_123" }],
       })
-      .catch((e: Error) => e);
+      .catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(SdkError);
     expect(error.message).toContain("item validation failed");
     expect(error.message).not.toContain("sk_live_123");
