@@ -16,7 +16,7 @@ import type { LoadMetadataOptions, LoadMetadataResult, MetadataProblem } from ".
 /** Files larger than this are not metadata (the real ones are well under 1 KiB). */
 export const MAX_METADATA_FILE_BYTES = 1024 * 1024;
 
-const BATCH_SIZE = 1000;
+const BATCH_SIZE = 250;
 
 let workerSource: string | undefined;
 
@@ -87,9 +87,12 @@ export async function loadMetadata(
   return { items, problems };
 }
 
-/** How many workers share a load: one per core, up to four (more only contend for the disk). */
+/**
+ * How many workers share a load: one core stays free for the caller (otherwise its event loop
+ * waits for a core and stalls), the rest read, up to three (more only contend for the disk).
+ */
 export function chooseMetadataWorkerCount(): number {
-  return Math.max(1, Math.min(4, availableParallelism()));
+  return Math.max(1, Math.min(3, availableParallelism() - 1));
 }
 
 /** The cache file of one worker's share: the file itself for the first, numbered siblings for the rest. */

@@ -37,8 +37,19 @@ export type ScanMessage =
   | { type: "cached"; error?: string }
   | { type: "failed"; message: string; code?: string };
 
-/** What the cache keeps of one file: size, mtime, then the item (without path) or the reason it was skipped. */
-type CacheEntry = [number, number, ItemSummary | string, string[]?];
+/**
+ * One file in memory: size, mtime, then the item, the reason it was skipped, or (from the cache
+ * file, decoded only when used) its compact row; then values that were ignored.
+ */
+type CacheEntry = [number, number, ItemSummary | string | CacheRow, string[]?];
+
+/**
+ * A file in the cache file, compact (strings that repeat are indices into a table, -1 = none):
+ * [dir#, name ("" = "<vault>_<item><suffix>"), size, mtime, reason] for a skipped file, or
+ * [dir#, name, size, mtime, id, title, vaultId#, vaultName#, accountName#, description#,
+ *  categoryId#, category#, categoryPlural#, urls, createdAt|null, modifiedAt|null, app#, accountId#, ignored|0].
+ */
+type CacheRow = unknown[];
 
 export function scanMetadataTree(
   params: ScanParams,
@@ -48,12 +59,13 @@ export function scanMetadataTree(
 ): void {
   const { root, cacheFile, categories, maxFileBytes, batchSize, suffix, separator, shard, shards } = params;
   const format = "op-bridge-metadata-index";
-  const version = 1;
+  const version = 2;
   const startedAt = Date.now();
   const stats: ScanStats = { files: 0, read: 0, fromCache: 0, cache: cacheFile ? "absent" : "off" };
-  let cached: Record<string, CacheEntry> | null = null;
+  let cached: Map<string, CacheEntry> | null = null;
+  let cacheStrings: string[] = [];
   let cacheStartedAt = 0;
-  const fresh: Record<string, CacheEntry> = {};
+  const fresh = new Map<string, CacheEntry>();
   const caching = cacheFile !== null;
   let changed = true;
   let items: ItemSummary[] = [];
@@ -69,27 +81,75 @@ export function scanMetadataTree(
     isOptional(v: unknown, type: string): boolean {
       return v === undefined || v === null || typeof v === type;
     },
-    isCachedItem(v: unknown): boolean {
-      if (typeof v !== "object" || v === null) return false;
-      const o = v as Record<string, unknown>;
+    /** A cache row of the right shape, whose string indices all point into the table. */
+    isRow(v: unknown, strings: string[]): v is CacheRow {
+      if (!Array.isArray(v)) return false;
+      const count = strings.length;
+      const c = {
+        at(i: number, required: boolean): boolean {
+          const x = v[i];
+          return Number.isInteger(x) && (x as number) >= (required ? 0 : -1) && (x as number) < count;
+        },
+        time(x: unknown): boolean {
+          return x === null || typeof x === "number";
+        },
+      };
+      if (
+        !c.at(0, true) ||
+        typeof v[1] !== "string" ||
+        typeof v[2] !== "number" ||
+        typeof v[3] !== "number"
+      ) {
+        return false;
+      }
+      if (v.length === 5) return typeof v[4] === "string";
       return (
-        h.isText(o.id) &&
-        h.isText(o.vaultId) &&
-        h.isText(o.vaultName) &&
-        h.isText(o.title) &&
-        h.isText(o.categoryId) &&
-        h.isText(o.category) &&
-        o.source === "metadata" &&
-        Array.isArray(o.urls) &&
-        o.urls.every(h.isText) &&
-        h.isOptional(o.accountName, "string") &&
-        h.isOptional(o.description, "string") &&
-        h.isOptional(o.categoryPlural, "string") &&
-        h.isOptional(o.createdAt, "number") &&
-        h.isOptional(o.modifiedAt, "number") &&
-        h.isOptional(o.accountId, "string") &&
-        (o.app === "1password7" || o.app === "1password8")
+        v.length === 19 &&
+        typeof v[4] === "string" &&
+        typeof v[5] === "string" &&
+        c.at(6, true) &&
+        c.at(7, true) &&
+        c.at(8, false) &&
+        c.at(9, false) &&
+        c.at(10, true) &&
+        c.at(11, true) &&
+        c.at(12, false) &&
+        Array.isArray(v[13]) &&
+        v[13].every(h.isText) &&
+        c.time(v[14]) &&
+        c.time(v[15]) &&
+        c.at(16, true) &&
+        (strings[v[16] as number] === "1password7" || strings[v[16] as number] === "1password8") &&
+        c.at(17, false) &&
+        (v[18] === 0 || (Array.isArray(v[18]) && v[18].every(h.isText)))
       );
+    },
+    /** The item of a cache row (checked by isRow). */
+    decodeRow(row: CacheRow, path: string): ItemSummary {
+      const c = {
+        str(i: number): string | undefined {
+          const x = row[i] as number;
+          return x === -1 ? undefined : cacheStrings[x];
+        },
+      };
+      return {
+        id: row[4] as string,
+        vaultId: c.str(6) as string,
+        vaultName: c.str(7) as string,
+        accountName: c.str(8),
+        title: row[5] as string,
+        description: c.str(9),
+        categoryId: c.str(10) as string,
+        category: c.str(11) as string,
+        categoryPlural: c.str(12),
+        urls: row[13] as string[],
+        createdAt: (row[14] as number | null) ?? undefined,
+        modifiedAt: (row[15] as number | null) ?? undefined,
+        source: "metadata",
+        path,
+        app: c.str(16) as "1password7" | "1password8",
+        accountId: c.str(17),
+      };
     },
     /** Which worker owns a path: a cheap string hash, stable across runs. */
     owns(rel: string): boolean {
@@ -116,27 +176,30 @@ export function scanMetadataTree(
           discard = "written for another folder";
         else if (
           typeof data.startedAt !== "number" ||
-          typeof data.entries !== "object" ||
-          data.entries === null
+          !Array.isArray(data.strings) ||
+          !data.strings.every(h.isText) ||
+          !Array.isArray(data.files)
         )
           discard = "incomplete";
         else {
-          const entries = data.entries as Record<string, unknown>;
-          for (const key in entries) {
-            const e = entries[key];
-            if (
-              !Array.isArray(e) ||
-              typeof e[0] !== "number" ||
-              typeof e[1] !== "number" ||
-              !(typeof e[2] === "string" || h.isCachedItem(e[2])) ||
-              !(e[3] === undefined || (Array.isArray(e[3]) && e[3].every(h.isText)))
-            ) {
-              discard = `malformed entry for ${key}`;
+          const strings = data.strings as string[];
+          const index = new Map<string, CacheEntry>();
+          for (const row of data.files as unknown[]) {
+            if (!h.isRow(row, strings)) {
+              discard = "a malformed entry";
               break;
             }
+            const dir = strings[row[0] as number] as string;
+            const name = (row[1] as string) || strings[row[6] as number] + "_" + (row[4] as string) + suffix;
+            index.set(dir ? dir + "/" + name : name, [
+              row[2] as number,
+              row[3] as number,
+              row.length === 5 ? (row[4] as string) : row,
+            ]);
           }
           if (!discard) {
-            cached = entries as Record<string, CacheEntry>;
+            cached = index;
+            cacheStrings = strings;
             cacheStartedAt = data.startedAt;
           }
         }
@@ -169,15 +232,14 @@ export function scanMetadataTree(
     record(rel: string, path: string, size: number, mtimeMs: number, parsed: ReturnType<typeof parse>): void {
       if ("reason" in parsed) {
         problems.push({ path, reason: parsed.reason });
-        if (caching) fresh[rel] = [size, mtimeMs, parsed.reason];
+        if (caching) fresh.set(rel, [size, mtimeMs, parsed.reason]);
         return;
       }
-      // The same object is cached: by the time the cache is written it has been posted (cloned),
-      // and its path is dropped then, since the path follows from the entry's key.
       if (caching) {
-        fresh[rel] = parsed.ignored.length
-          ? [size, mtimeMs, parsed.item, parsed.ignored]
-          : [size, mtimeMs, parsed.item];
+        fresh.set(
+          rel,
+          parsed.ignored.length ? [size, mtimeMs, parsed.item, parsed.ignored] : [size, mtimeMs, parsed.item],
+        );
       }
       if (parsed.ignored.length) {
         problems.push({ path, reason: `Read, but these values were ignored: ${parsed.ignored.join("; ")}.` });
@@ -185,8 +247,8 @@ export function scanMetadataTree(
       h.addItem(parsed.item);
     },
     /** Answers the file from the cache when its size and time match a trusted entry. */
-    fromCache(rel: string, path: string, index: Record<string, CacheEntry>): boolean {
-      const entry = index[rel];
+    fromCache(rel: string, path: string, index: Map<string, CacheEntry>): boolean {
+      const entry = index.get(rel);
       let stat: Fs.Stats | undefined;
       try {
         stat = fs.statSync(path);
@@ -205,16 +267,19 @@ export function scanMetadataTree(
         return false;
       }
       stats.fromCache++;
-      fresh[rel] = entry;
       const value = entry[2];
       if (typeof value === "string") {
         problems.push({ path, reason: value });
-      } else {
-        if (entry[3])
-          problems.push({ path, reason: `Read, but these values were ignored: ${entry[3].join("; ")}.` });
-        value.path = path;
-        h.addItem(value);
+        fresh.set(rel, entry);
+        return true;
       }
+      const row = Array.isArray(value) ? value : undefined;
+      const item = row ? h.decodeRow(row, path) : (value as ItemSummary);
+      const ignored = row ? (row[18] === 0 ? undefined : (row[18] as string[])) : entry[3];
+      fresh.set(rel, ignored ? [entry[0], entry[1], item, ignored] : [entry[0], entry[1], item]);
+      if (ignored)
+        problems.push({ path, reason: `Read, but these values were ignored: ${ignored.join("; ")}.` });
+      h.addItem(item);
       return true;
     },
     readItemFile(rel: string, path: string): void {
@@ -230,7 +295,7 @@ export function scanMetadataTree(
         if (stat.size > maxFileBytes) {
           const reason = h.tooLarge(stat.size);
           problems.push({ path, reason });
-          if (caching) fresh[rel] = [stat.size, stat.mtimeMs, reason];
+          if (caching) fresh.set(rel, [stat.size, stat.mtimeMs, reason]);
           return;
         }
         if (buffer.length < stat.size) buffer = Buffer.allocUnsafe(Math.max(stat.size, buffer.length * 2));
@@ -311,15 +376,57 @@ export function scanMetadataTree(
     writeCache(file: string): void {
       const slash = Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\"));
       if (slash > 0) fs.mkdirSync(file.slice(0, slash), { recursive: true });
-      for (const key in fresh) {
-        const value = (fresh[key] as CacheEntry)[2];
-        if (typeof value !== "string") value.path = undefined;
+      const strings: string[] = [];
+      const numbers = new Map<string, number>();
+      const c = {
+        idx(value: string | undefined): number {
+          if (value === undefined) return -1;
+          let n = numbers.get(value);
+          if (n === undefined) {
+            n = strings.length;
+            strings.push(value);
+            numbers.set(value, n);
+          }
+          return n;
+        },
+      };
+      const files: CacheRow[] = [];
+      for (const [rel, [size, mtime, value, ignored]] of fresh) {
+        const cut = rel.lastIndexOf("/");
+        const dir = c.idx(cut === -1 ? "" : rel.slice(0, cut));
+        const name = rel.slice(cut + 1);
+        if (typeof value === "string") {
+          files.push([dir, name, size, mtime, value]);
+          continue;
+        }
+        const item = value as ItemSummary;
+        files.push([
+          dir,
+          name === item.vaultId + "_" + item.id + suffix ? "" : name,
+          size,
+          mtime,
+          item.id,
+          item.title,
+          c.idx(item.vaultId),
+          c.idx(item.vaultName),
+          c.idx(item.accountName),
+          c.idx(item.description),
+          c.idx(item.categoryId),
+          c.idx(item.category),
+          c.idx(item.categoryPlural),
+          item.urls,
+          item.createdAt ?? null,
+          item.modifiedAt ?? null,
+          c.idx(item.app ?? "1password7"),
+          c.idx(item.accountId),
+          ignored ?? 0,
+        ]);
       }
       const tmp = file + "." + process.pid + "." + Math.random().toString(36).slice(2) + ".tmp";
       try {
         fs.writeFileSync(
           tmp,
-          JSON.stringify({ format, version, root, shard, shards, startedAt, entries: fresh }),
+          JSON.stringify({ format, version, root, shard, shards, startedAt, strings, files }),
         );
         fs.renameSync(tmp, file);
       } catch (error) {
@@ -340,7 +447,7 @@ export function scanMetadataTree(
   if (cached !== null) {
     changed = stats.fromCache !== stats.files;
     // Files gone since the cache was written also make it stale.
-    if (!changed) for (const key in cached as Record<string, CacheEntry>) if (!(key in fresh)) changed = true;
+    if (!changed && (cached as Map<string, CacheEntry>).size !== stats.files) changed = true;
   }
   h.flush();
   post({ type: "done", stats });

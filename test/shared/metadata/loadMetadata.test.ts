@@ -343,7 +343,8 @@ describe("the index cache", () => {
     // One worker, so the whole index sits in the one file this test spoils.
     await loadMetadataWithDetails(root, { cacheFile, workers: 1 });
     await waitForMetadataCacheWrites();
-    const good = JSON.parse(await readFile(cacheFile, "utf8")) as { entries: Record<string, unknown[]> };
+    const good = JSON.parse(await readFile(cacheFile, "utf8")) as { strings: string[]; files: unknown[][] };
+    expect(good.files).toHaveLength(10);
 
     const variants: [string, string][] = [
       ["not JSON", "{{{ not json"],
@@ -351,10 +352,15 @@ describe("the index cache", () => {
       ["another version", JSON.stringify({ ...good, version: 999 })],
       ["another folder", JSON.stringify({ ...good, root: "/somewhere/else" })],
     ];
-    const firstKey = Object.keys(good.entries)[0]!;
-    const tampered = structuredClone(good);
-    (tampered.entries[firstKey]![2] as Record<string, unknown>).urls = "javascript:alert(1)";
-    variants.push(["a malformed entry", JSON.stringify(tampered)]);
+    const badUrls = structuredClone(good);
+    badUrls.files[0]![13] = "javascript:alert(1)";
+    variants.push(["a row with text for its URLs", JSON.stringify(badUrls)]);
+    const outOfTable = structuredClone(good);
+    outOfTable.files[1]![7] = good.strings.length + 5;
+    variants.push(["a row pointing outside the string table", JSON.stringify(outOfTable)]);
+    const badApp = structuredClone(good);
+    badApp.strings[badApp.files[2]![16] as number] = "evil-app";
+    variants.push(["an unknown app", JSON.stringify(badApp)]);
 
     for (const [what, content] of variants) {
       await writeFile(cacheFile, content);
