@@ -1,4 +1,5 @@
 // Finds every secret reference in a text with its offsets, for hovers, diagnostics and previews.
+import { SecretReferenceError } from "./SecretReferenceError.js";
 import { parseSecretReference } from "./syntax.js";
 
 /** A reference found in a text: `start`/`end` cover the op://… text only. */
@@ -8,6 +9,13 @@ export interface FoundSecretReference {
   reference: string;
   /** True inside an `op inject` template's `{{ … }}`. */
   enclosed: boolean;
+  /** Only with `includeMalformed`: why this text is not a valid reference (SecretReferenceError's reason). */
+  problem?: string;
+}
+
+export interface FindSecretReferencesOptions {
+  /** Also report text that starts like a reference but is malformed (for diagnostics), with its `problem`. */
+  includeMalformed?: boolean;
 }
 
 /** Characters of a reference that cannot be mistaken for its surroundings: no spaces. */
@@ -26,7 +34,10 @@ const looseText = /^[A-Za-z0-9 _.\-/?=&]+$/;
  * When the wider form does not hold a valid reference, the space-free form is tried. Text that
  * looks like a reference but is malformed (`op://a/b`) is not reported.
  */
-export function findSecretReferences(text: string): FoundSecretReference[] {
+export function findSecretReferences(
+  text: string,
+  options: FindSecretReferencesOptions = {},
+): FoundSecretReference[] {
   const found: FoundSecretReference[] = [];
   let from = 0;
   for (;;) {
@@ -37,7 +48,7 @@ export function findSecretReferences(text: string): FoundSecretReference[] {
       from = start + 5;
       continue;
     }
-    const hit = readAt(text, start);
+    const hit = readAt(text, start, options.includeMalformed === true);
     if (hit) {
       found.push(hit);
       from = hit.end;
@@ -48,7 +59,7 @@ export function findSecretReferences(text: string): FoundSecretReference[] {
   return found;
 }
 
-function readAt(text: string, start: number): FoundSecretReference | undefined {
+function readAt(text: string, start: number, includeMalformed: boolean): FoundSecretReference | undefined {
   const lineEnd = findLineEnd(text, start);
   const before = previousNonBlank(text, start);
   const enclosed = before >= 1 && text[before] === "{" && text[before - 1] === "{";
@@ -75,15 +86,25 @@ function readAt(text: string, start: number): FoundSecretReference | undefined {
   while (end < text.length && tightCharacter.test(text[end]!)) end++;
   const candidate = text.slice(start, end);
   if (isValid(candidate)) return { start, end, reference: candidate, enclosed };
-  return undefined;
+  if (!includeMalformed) return undefined;
+  // A malformed reference is reported up to the next space or delimiter, so "op://a/b[0]/c" is
+  // flagged whole, with the character that is wrong.
+  let wideEnd = start + 5;
+  while (wideEnd < text.length && !/[\s"'`{}<>,;()]/.test(text[wideEnd]!)) wideEnd++;
+  const malformed = text.slice(start, wideEnd);
+  return { start, end: wideEnd, reference: malformed, enclosed, problem: problemOf(malformed) ?? "" };
 }
 
 function isValid(candidate: string): boolean {
+  return problemOf(candidate) === undefined;
+}
+
+function problemOf(candidate: string): string | undefined {
   try {
     parseSecretReference(candidate);
-    return true;
-  } catch {
-    return false;
+    return undefined;
+  } catch (error) {
+    return error instanceof SecretReferenceError ? error.reason : String(error);
   }
 }
 

@@ -8,7 +8,11 @@ export {
   type ReferenceAttribute,
   type SecretReferenceParts,
 } from "./syntax.js";
-export { findSecretReferences, type FoundSecretReference } from "./findSecretReferences.js";
+export {
+  findSecretReferences,
+  type FindSecretReferencesOptions,
+  type FoundSecretReference,
+} from "./findSecretReferences.js";
 export { formatReferenceForFile, type FormatReferenceOptions } from "./formatReferenceForFile.js";
 export {
   locateSecretReference,

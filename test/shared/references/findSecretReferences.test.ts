@@ -58,6 +58,17 @@ describe("findSecretReferences", () => {
     expect(found("A=op://a/b\nB=shop://a/b/c\nC=op://a/b[0]/c\nD=op://x/y/z")).toEqual(["op://x/y/z"]);
   });
 
+  it("reports malformed references with the reason when asked, for diagnostics", () => {
+    const text = "A=op://a/b\nB=op://x/y/z\nC=op://a/b[0]/c";
+    expect(findSecretReferences(text)).toHaveLength(1);
+    const hits = findSecretReferences(text, { includeMalformed: true });
+    expect(hits.map((h) => [text.slice(h.start, h.end), h.problem])).toEqual([
+      ["op://a/b", expect.stringMatching(/has 2 parts/)],
+      ["op://x/y/z", undefined],
+      ["op://a/b[0]/c", expect.stringMatching(/contains "\[".*use the item's ID/)],
+    ]);
+  });
+
   it("falls back to the space-free form when the wider one is not a reference", () => {
     expect(found("KEY=op://a/b/c $OTHER")).toEqual(["op://a/b/c"]);
   });
@@ -70,12 +81,18 @@ describe("findSecretReferences", () => {
   });
 
   it("never throws, and everything it reports parses, on arbitrary text", () => {
+    // (Malformed ones are reported only on request, each with its problem.)
     const unit = fc.constantFrom(..."op:/ ab=\"'{}#\n?&.-_", "op://", "{{ ", " }}", "attribute=otp");
     fc.assert(
       fc.property(fc.string({ unit }), (text) => {
         for (const hit of findSecretReferences(text)) {
           expect(text.slice(hit.start, hit.end)).toBe(hit.reference);
           expect(() => parseSecretReference(hit.reference)).not.toThrow();
+        }
+        for (const hit of findSecretReferences(text, { includeMalformed: true })) {
+          expect(text.slice(hit.start, hit.end)).toBe(hit.reference);
+          if (hit.problem === undefined) expect(() => parseSecretReference(hit.reference)).not.toThrow();
+          else expect(() => parseSecretReference(hit.reference)).toThrow(hit.problem);
         }
       }),
       { numRuns: 3000 },
