@@ -133,7 +133,7 @@ export function createSdkProvider(client: SdkClient, options: SdkProviderOptions
     },
 
     async createItem(vaultId, newItem, { signal } = {}) {
-      const params = toCreateParams(vaultId, newItem);
+      const params = toSdkCreateParams(vaultId, newItem);
       const values = (params.fields ?? []).map((f) => f.value).concat(params.notes ? [params.notes] : []);
       const created = await call(() => client.items.create(params), signal, values);
       return itemToDetails(created, await vaultName(vaultId, signal), accountName);
@@ -142,7 +142,7 @@ export function createSdkProvider(client: SdkClient, options: SdkProviderOptions
 }
 
 /** Turns a NewItem (Connect's vocabulary) into the SDK's ItemCreateParams; generated values are made here. */
-export function toCreateParams(vaultId: string, item: NewItem): ItemCreateParams {
+export function toSdkCreateParams(vaultId: string, item: NewItem): ItemCreateParams {
   const category = sdkCategoryFor(item.category);
   if (!category)
     throw new SdkError("unsupported", `Items of the category "${item.category}" cannot be created.`);

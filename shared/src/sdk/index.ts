@@ -2,7 +2,7 @@ export { SdkError, toSdkError, type SdkErrorKind } from "./SdkError.js";
 export { loadSdkClient, loadSdkModule, type LoadSdkClientOptions, type SdkClient } from "./loadSdkClient.js";
 export {
   createSdkProvider,
-  toCreateParams,
+  toSdkCreateParams,
   type SdkProvider,
   type SdkProviderOptions,
 } from "./createSdkProvider.js";
