@@ -1,5 +1,7 @@
+import { execFile } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
 import { SdkError, loadSdkClient } from "@op-bridge/shared";
@@ -91,5 +93,27 @@ describe("the SDK stays out of the startup path", () => {
     walk(root);
     expect(offenders).toEqual([]);
     expect(dynamicImporters).toEqual([join("sdk", "loadSdkClient.ts")]);
+  });
+
+  it("is not loaded when the library is imported, only when a client is first asked for", async () => {
+    // A fresh Node process: importing the library must not pull in the SDK (~14 MB WASM core).
+    const script = `
+      import { createRequire } from "node:module";
+      const require = createRequire(import.meta.url);
+      const sdkModules = () => Object.keys(require.cache).filter((k) => k.includes("@1password")).length;
+      const shared = await import("./shared/src/index.ts");
+      const before = sdkModules();
+      await shared.loadSdkClient({ auth: { serviceAccountToken: "ops_x" } }).catch(() => {});
+      console.log(JSON.stringify({ before, after: sdkModules() }));
+    `;
+    const cwd = fileURLToPath(new URL("../../..", import.meta.url));
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", script],
+      { cwd, timeout: 30_000 },
+    );
+    const counts = JSON.parse(stdout.trim().split("\n").pop()!) as { before: number; after: number };
+    expect(counts.before).toBe(0);
+    expect(counts.after).toBeGreaterThan(0);
   });
 });
