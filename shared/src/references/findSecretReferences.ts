@@ -16,6 +16,17 @@ export interface FoundSecretReference {
 export interface FindSecretReferencesOptions {
   /** Also report text that starts like a reference but is malformed (for diagnostics), with its `problem`. */
   includeMalformed?: boolean;
+  /** In prose (markdown, plaintext) "Note: op://…" is no assignment, so the rest of the line is not taken. */
+  languageId?: string;
+  fileName?: string;
+}
+
+function isProse({ languageId, fileName }: FindSecretReferencesOptions): boolean {
+  if (languageId && ["markdown", "plaintext", "restructuredtext", "asciidoc"].includes(languageId)) {
+    // VS Code reports .env files it has no grammar for as plaintext.
+    return !(fileName && /(^|[\\/])\.env(\.[^\\/]*)?$|\.env$/.test(fileName));
+  }
+  return !!fileName && /\.(md|markdown|txt|rst|adoc)$/i.test(fileName);
 }
 
 /** Characters of a reference that cannot be mistaken for its surroundings: no spaces. */
@@ -30,6 +41,7 @@ const looseText = /^[A-Za-z0-9 _.\-/?=&]+$/;
  * - right after a quote (`"`, `'` or a backtick): everything up to the same quote on that line;
  * - as the value of an assignment (`KEY=op://…`, `key: op://…`): the rest of the line, minus
  *   trailing spaces and a `#` comment (`#` cannot occur in a reference) — how .env and YAML read it;
+ *   not in prose (markdown, plain text: pass `languageId`/`fileName`), where "Note: op://…" is a sentence;
  * - anywhere else (prose, code): it ends at the first space, as a link in text would.
  * When the wider form does not hold a valid reference, the space-free form is tried. Text that
  * looks like a reference but is malformed (`op://a/b`) is not reported.
@@ -39,6 +51,7 @@ export function findSecretReferences(
   options: FindSecretReferencesOptions = {},
 ): FoundSecretReference[] {
   const found: FoundSecretReference[] = [];
+  const prose = isProse(options);
   let from = 0;
   for (;;) {
     const start = text.indexOf("op://", from);
@@ -48,7 +61,7 @@ export function findSecretReferences(
       from = start + 5;
       continue;
     }
-    const hit = readAt(text, start, options.includeMalformed === true);
+    const hit = readAt(text, start, options.includeMalformed === true, prose);
     if (hit) {
       found.push(hit);
       from = hit.end;
@@ -59,7 +72,12 @@ export function findSecretReferences(
   return found;
 }
 
-function readAt(text: string, start: number, includeMalformed: boolean): FoundSecretReference | undefined {
+function readAt(
+  text: string,
+  start: number,
+  includeMalformed: boolean,
+  prose: boolean,
+): FoundSecretReference | undefined {
   const lineEnd = findLineEnd(text, start);
   const before = previousNonBlank(text, start);
   const enclosed = before >= 1 && text[before] === "{" && text[before - 1] === "{";
@@ -71,7 +89,7 @@ function readAt(text: string, start: number, includeMalformed: boolean): FoundSe
   } else if (start > 0 && `"'\``.includes(text[start - 1]!)) {
     const close = text.indexOf(text[start - 1]!, start);
     if (close !== -1 && close <= lineEnd) wide = close;
-  } else if (before >= 0 && (text[before] === "=" || text[before] === ":")) {
+  } else if (!prose && before >= 0 && (text[before] === "=" || text[before] === ":")) {
     const comment = text.indexOf("#", start);
     wide = comment !== -1 && comment < lineEnd ? comment : lineEnd;
   }

@@ -54,6 +54,24 @@ describe("findSecretReferences", () => {
     expect(found("(see op://vault/item/field), then")).toEqual(["op://vault/item/field"]);
   });
 
+  it("does not take the rest of a sentence after a colon in prose", () => {
+    const text = "Note: op://vault/item/field is the one to use.";
+    expect(found(text)).toEqual(["op://vault/item/field is the one to use."]);
+    expect(findSecretReferences(text, { languageId: "markdown" }).map((f) => f.reference)).toEqual([
+      "op://vault/item/field",
+    ]);
+    expect(findSecretReferences(text, { fileName: "/repo/README.md" }).map((f) => f.reference)).toEqual([
+      "op://vault/item/field",
+    ]);
+    // A .env file VS Code shows as plain text is still read as .env.
+    const env = "KEY=op://dev/aws/Access Keys/id";
+    expect(
+      findSecretReferences(env, { languageId: "plaintext", fileName: "/repo/.env.local" }).map(
+        (f) => f.reference,
+      ),
+    ).toEqual(["op://dev/aws/Access Keys/id"]);
+  });
+
   it("skips malformed references and look-alikes", () => {
     expect(found("A=op://a/b\nB=shop://a/b/c\nC=op://a/b[0]/c\nD=op://x/y/z")).toEqual(["op://x/y/z"]);
   });
