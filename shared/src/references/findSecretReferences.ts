@@ -84,14 +84,14 @@ function readAt(
 
   let wide: number | undefined;
   if (enclosed) {
-    const close = text.indexOf("}}", start);
-    if (close !== -1 && close <= lineEnd) wide = close;
+    const close = indexWithin(text, "}}", start, lineEnd);
+    if (close !== -1) wide = close;
   } else if (start > 0 && `"'\``.includes(text[start - 1]!)) {
-    const close = text.indexOf(text[start - 1]!, start);
-    if (close !== -1 && close <= lineEnd) wide = close;
+    const close = indexWithin(text, text[start - 1]!, start, lineEnd);
+    if (close !== -1) wide = close;
   } else if (!prose && before >= 0 && (text[before] === "=" || text[before] === ":")) {
-    const comment = text.indexOf("#", start);
-    wide = comment !== -1 && comment < lineEnd ? comment : lineEnd;
+    const comment = indexWithin(text, "#", start, lineEnd);
+    wide = comment !== -1 ? comment : lineEnd;
   }
   if (wide !== undefined) {
     const end = trimEnd(text, start, wide);
@@ -124,6 +124,12 @@ function problemOf(candidate: string): string | undefined {
   } catch (error) {
     return error instanceof SecretReferenceError ? error.reason : String(error);
   }
+}
+
+/** indexOf limited to [from, limit): scanning to the end of a large text for each reference is quadratic. */
+function indexWithin(text: string, needle: string, from: number, limit: number): number {
+  const at = text.slice(from, limit).indexOf(needle);
+  return at === -1 ? -1 : from + at;
 }
 
 function findLineEnd(text: string, from: number): number {
