@@ -1,1 +1,4 @@
-export {};
+// Search over item summaries, and the identity that merges one item listed by several sources.
+export { createSearchIndex, type SearchIndex, type SearchOptions } from "./createSearchIndex.js";
+export { itemKey, mergeItems } from "./mergeItems.js";
+export { extractHost, normalizeText } from "./normalizeText.js";
