@@ -103,6 +103,25 @@ describe("watchMetadata", () => {
     }
   });
 
+  it("gathers a burst of changes into one report", async () => {
+    const root = await makeTempDir();
+    await writeMetadataTree(root, generateMetadataRecords(10, { seed: 13 }));
+    const seen = collect();
+    const watch = watchMetadata(root, seen.onChange, { debounceMs: 150, cacheFile: false });
+    try {
+      await seen.next((r) => r.items.length === 10, "initial load");
+      const burst = generateMetadataRecords(30, { seed: 14 });
+      await writeMetadataTree(root, burst);
+      await seen.next((r) => r.items.length === 40, "all 30 new files");
+      await new Promise((r) => setTimeout(r, 300));
+      // The initial load, then one report (two if the burst straddled a debounce window).
+      expect(seen.results.length).toBeLessThanOrEqual(3);
+      expect(seen.results.at(-1)?.items).toHaveLength(40);
+    } finally {
+      watch.close();
+    }
+  });
+
   it("stops reporting after close", async () => {
     const root = await makeTempDir();
     const paths = await writeMetadataTree(root, generateMetadataRecords(5, { seed: 12 }));
