@@ -1,0 +1,21 @@
+// Where the e2e suite and npm start find code-server, the packaged extension and their scratch space.
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+export const e2eRoot = fileURLToPath(new URL("../", import.meta.url));
+export const codeServerBin = fileURLToPath(new URL("../node_modules/.bin/code-server", import.meta.url));
+export const setupScript = fileURLToPath(new URL("../setup.sh", import.meta.url));
+export const artifactsDir = fileURLToPath(new URL("../.artifacts/", import.meta.url));
+export const screenshotsDir = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url));
+export const extensionVsix = fileURLToPath(
+  new URL("../../../vscode-extension/release/op-bridge-vscode.vsix", import.meta.url),
+);
+export const extensionId = "op-bridge.op-bridge-vscode";
+export const chromiumPath = "/usr/bin/chromium";
+
+/** Throws a message naming what to run when a prerequisite of the suite is missing (never skip silently). */
+export function requireFile(path: string, howToGetIt: string): string {
+  if (!existsSync(path)) throw new Error(`${path} is missing: ${howToGetIt}`);
+  return path;
+}

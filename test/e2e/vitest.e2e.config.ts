@@ -1,0 +1,19 @@
+// The end-to-end suite: a real VS Code per file, so files run one after another with long timeouts.
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  root: fileURLToPath(new URL("../../", import.meta.url)),
+  resolve: {
+    // Specs drive a real VS Code; only the library alias is wanted (no vscode stand-in here).
+    alias: { "@op-bridge/shared": fileURLToPath(new URL("../../shared/src/index.ts", import.meta.url)) },
+  },
+  test: {
+    include: ["test/e2e/specs/**/*.e2e.ts"],
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    // A workbench flow is one story: no retries that would hide a flaky step.
+    retry: 0,
+  },
+});
