@@ -1,0 +1,133 @@
+// Writes the demo project npm start opens: config files whose op:// references point at the demo server's items.
+import { randomBytes } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { buildSecretReference } from "@op-bridge/shared";
+
+interface ConnectVault {
+  id: string;
+  name: string;
+}
+interface ConnectItem {
+  id: string;
+  title: string;
+  fields?: { id: string; label?: string; purpose?: string; section?: { id: string } }[];
+  sections?: { id: string; label?: string }[];
+}
+
+export interface DemoReference {
+  /** An environment-style name for the value, e.g. GITHUB_PASSWORD. */
+  name: string;
+  reference: string;
+}
+
+async function getJson<T>(url: string, token: string, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal });
+  if (!response.ok) throw new Error(`GET ${new URL(url).pathname} answered HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** Up to `count` references to password-like fields of the server's items, spread over its vaults. */
+export async function collectDemoReferences(
+  serverUrl: string,
+  token: string,
+  { count = 4, signal }: { count?: number; signal?: AbortSignal } = {},
+): Promise<DemoReference[]> {
+  const vaults = await getJson<ConnectVault[]>(`${serverUrl}/v1/vaults`, token, signal);
+  const references: DemoReference[] = [];
+  for (const vault of vaults) {
+    const summaries = await getJson<ConnectItem[]>(`${serverUrl}/v1/vaults/${vault.id}/items`, token, signal);
+    for (const summary of summaries.slice(0, 10)) {
+      if (references.length >= count) return references;
+      const item = await getJson<ConnectItem>(
+        `${serverUrl}/v1/vaults/${vault.id}/items/${summary.id}`,
+        token,
+        signal,
+      );
+      const field =
+        item.fields?.find((f) => f.purpose === "PASSWORD") ??
+        item.fields?.find((f) => /password|token|key|secret|credential/i.test(f.label ?? ""));
+      if (field === undefined) continue;
+      const section = item.sections?.find((s) => s.id === field.section?.id);
+      references.push({
+        name: toEnvName(`${item.title} ${field.label ?? field.id}`),
+        reference: buildSecretReference({
+          vault: { id: vault.id, name: vault.name },
+          item: { id: item.id, title: item.title },
+          section: section && { id: section.id, label: section.label },
+          field: { id: field.id, label: field.label },
+        }),
+      });
+      // One item per vault first, so the demo shows references into several vaults.
+      break;
+    }
+  }
+  return references;
+}
+
+function toEnvName(text: string): string {
+  return text
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .slice(0, 40);
+}
+
+function randomToken(alphabet: string, length: number): string {
+  const bytes = randomBytes(length);
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
+}
+
+const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/** Writes .env, config.yaml, docker-compose.yml (references) and legacy.env (plain-text secrets to save). */
+export async function writeDemoProject(folder: string, references: DemoReference[]): Promise<void> {
+  if (references.length === 0) throw new Error("the demo Connect server has no item with a password field");
+  await mkdir(folder, { recursive: true });
+  const envLines = references.map((r) => `${r.name}=${r.reference}`);
+  await writeFile(
+    join(folder, ".env"),
+    [
+      "# Secrets stay in 1Password: `op run --env-file .env -- <command>` resolves these.",
+      ...envLines,
+      "",
+    ].join("\n"),
+  );
+  const first = references[0]!;
+  const second = references[1] ?? first;
+  await writeFile(
+    join(folder, "config.yaml"),
+    [
+      "# Hover a reference to see its vault, item and field; run “1Password: Preview with Secrets” to resolve them.",
+      "database:",
+      "  host: db.internal",
+      "  user: app",
+      `  password: "${first.reference}"`,
+      "api:",
+      `  token: "${second.reference}"`,
+      "",
+    ].join("\n"),
+  );
+  await writeFile(
+    join(folder, "docker-compose.yml"),
+    [
+      "services:",
+      "  app:",
+      "    image: example/app:latest",
+      "    environment:",
+      ...references.map((r) => `      ${r.name}: "${r.reference}"`),
+      "",
+    ].join("\n"),
+  );
+  // Freshly generated on every run, so no real-looking secret sits in the repository.
+  await writeFile(
+    join(folder, "legacy.env"),
+    [
+      "# Plain-text secrets: click “Save in 1Password” above a value to move it into a vault.",
+      `GITHUB_TOKEN=ghp_${randomToken(alnum, 36)}`,
+      `STRIPE_SECRET_KEY=sk_live_${randomToken(alnum, 24)}`,
+      "LOG_LEVEL=debug",
+      "",
+    ].join("\n"),
+  );
+}
