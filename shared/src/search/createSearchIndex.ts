@@ -64,6 +64,7 @@ export function createSearchIndex(items: readonly ItemSummary[]): SearchIndex {
   const titleLengths = new Uint16Array(count);
   // Which letters and digits an item has anywhere: one AND rules most items out before any string work.
   const masks = new Int32Array(count);
+  const titleMasks = new Int32Array(count);
   // Vault, account, category, URL hosts and tags repeat across items: each distinct text once.
   const otherIds = new Int32Array(count);
   const otherTexts: string[] = [];
@@ -104,7 +105,8 @@ export function createSearchIndex(items: readonly ItemSummary[]): SearchIndex {
       otherIdByText.set(other, otherId);
     }
     otherIds[rank] = otherId;
-    masks[rank] = maskOf(title) | maskOf(other);
+    titleMasks[rank] = maskOf(title);
+    masks[rank] = (titleMasks[rank] as number) | maskOf(other);
     addWords(words, rank, "title");
     addWords(other.split(" "), rank, "other");
     pieces.add(compactTitles[rank] as string);
@@ -164,7 +166,16 @@ export function createSearchIndex(items: readonly ItemSummary[]): SearchIndex {
     });
 
   // Points of an exact token in one item, or NO_MATCH.
-  const scoreExact = (token: string, spaced: string, otherTiers: Int16Array, rank: number): number => {
+  const scoreExact = (
+    token: string,
+    tokenMask: number,
+    spaced: string,
+    otherTiers: Int16Array,
+    rank: number,
+  ): number => {
+    // Most items lack some letter of the token in their title: then only the other fields can match.
+    if (((titleMasks[rank] as number) & tokenMask) !== tokenMask)
+      return otherTiers[otherIds[rank] as number] as number;
     const at = (titles[rank] as string).indexOf(token);
     if (at === 0) return TITLE_START;
     if (at > 0 && (titleWords[rank] as string).includes(spaced)) return TITLE_WORD;
@@ -221,7 +232,8 @@ export function createSearchIndex(items: readonly ItemSummary[]): SearchIndex {
     const allExact = fuzzy.every((f) => f === undefined);
     const spaced = tokens.map((token) => " " + token);
     const otherTiers = tokens.map((token, t) => (fuzzy[t] ? undefined : findOtherTiers(token)));
-    const mask = tokens.reduce((m, token, t) => (fuzzy[t] ? m : m | maskOf(token)), 0);
+    const tokenMasks = tokens.map((token) => maskOf(token));
+    const mask = tokenMasks.reduce((m, tokenMask, t) => (fuzzy[t] ? m : m | tokenMask), 0);
 
     // Which ranks to score: the items whose title starts with the whole query when they alone fill
     // the limit (they outrank every other item); else the matches of an earlier query this one
@@ -260,7 +272,13 @@ export function createSearchIndex(items: readonly ItemSummary[]): SearchIndex {
         const f = fuzzy[t];
         const p = f
           ? (f.get(rank) ?? NO_MATCH)
-          : scoreExact(tokens[t] as string, spaced[t] as string, otherTiers[t] as Int16Array, rank);
+          : scoreExact(
+              tokens[t] as string,
+              tokenMasks[t] as number,
+              spaced[t] as string,
+              otherTiers[t] as Int16Array,
+              rank,
+            );
         if (p === NO_MATCH) {
           points = NO_MATCH;
           break;
