@@ -42,6 +42,12 @@ const SCORE_UNIT = 1e10;
 const LENGTH_UNIT = 1e7;
 const WHOLE_TITLE_UNIT = 100_000;
 
+/** The items a mistyped token finds: rank → points, and the ranks in order. */
+interface FuzzyMatch {
+  points: Map<number, number>;
+  ranks: Int32Array;
+}
+
 /** Builds the index once; each keystroke then scans compact precomputed strings. */
 export function createSearchIndex(items: readonly ItemSummary[]): SearchIndex {
   const count = items.length;
@@ -49,7 +55,7 @@ export function createSearchIndex(items: readonly ItemSummary[]): SearchIndex {
   // items whose title starts with a prefix form one run of ranks.
   const prepared = items.map((item) => ({
     item,
-    title: normalizeText(item.title ?? ""),
+    title: normalizeText(String(item.title ?? "")),
     key: itemKey(item),
   }));
   prepared.sort(
@@ -89,7 +95,14 @@ export function createSearchIndex(items: readonly ItemSummary[]): SearchIndex {
       .map((url) => (typeof url === "string" ? extractHost(url) : undefined))
       .filter((host): host is string => !!host);
     const other = normalizeText(
-      [item.vaultName, item.accountName, item.category, item.categoryPlural, ...hosts, ...(item.tags ?? [])]
+      [
+        item.vaultName,
+        item.accountName,
+        item.category,
+        item.categoryPlural,
+        ...hosts,
+        ...(Array.isArray(item.tags) ? item.tags : []),
+      ]
         .filter((part) => typeof part === "string" && part.length > 0)
         .join(" "),
     );
@@ -127,7 +140,7 @@ export function createSearchIndex(items: readonly ItemSummary[]): SearchIndex {
   // Per-token work that later keystrokes repeat ("work" while "work aws" is typed) is kept.
   const anywhereCache = new BoundedCache<boolean>();
   const otherTierCache = new BoundedCache<Int16Array>();
-  const fuzzyCache = new BoundedCache<Map<number, number>>();
+  const fuzzyCache = new BoundedCache<FuzzyMatch>();
 
   const isAnywhere = (token: string): boolean =>
     anywhereCache.get(token, () => vocabularyText.includes(token));
@@ -144,10 +157,10 @@ export function createSearchIndex(items: readonly ItemSummary[]): SearchIndex {
     });
 
   // Item rank → best points of the vocabulary words fuse.js finds for a mistyped token.
-  const findFuzzy = (token: string): Map<number, number> =>
+  const findFuzzy = (token: string): FuzzyMatch =>
     fuzzyCache.get(token, () => {
       const points = new Map<number, number>();
-      if (token.length < MIN_FUZZY_TOKEN) return points;
+      if (token.length < MIN_FUZZY_TOKEN) return { points, ranks: new Int32Array(0) };
       for (const result of fuse.search(token)) {
         const entry = vocabulary.get(result.item);
         if (!entry) continue;
@@ -162,7 +175,7 @@ export function createSearchIndex(items: readonly ItemSummary[]): SearchIndex {
           }
         }
       }
-      return points;
+      return { points, ranks: Int32Array.from(points.keys()).sort() };
     });
 
   // Points of an exact token in one item, or NO_MATCH.
@@ -253,7 +266,7 @@ export function createSearchIndex(items: readonly ItemSummary[]): SearchIndex {
       }
     } else {
       for (const f of fuzzy) {
-        if (f && (!list || f.size < list.length)) list = Int32Array.from(f.keys()).sort();
+        if (f && (!list || f.ranks.length < list.length)) list = f.ranks;
       }
     }
     if (list) {
@@ -271,7 +284,7 @@ export function createSearchIndex(items: readonly ItemSummary[]): SearchIndex {
       for (let t = 0; t < tokens.length; t++) {
         const f = fuzzy[t];
         const p = f
-          ? (f.get(rank) ?? NO_MATCH)
+          ? (f.points.get(rank) ?? NO_MATCH)
           : scoreExact(
               tokens[t] as string,
               tokenMasks[t] as number,

@@ -50,3 +50,12 @@ describe("relevance set", () => {
     expect(ours).toBeGreaterThanOrEqual(theirs);
   }, 120_000);
 });
+
+describe("generated vaults", () => {
+  it.each([1_000, 50_000])("hold every planted item at %i items", (size) => {
+    const generated = generateSearchItems(size);
+    expect(generated).toHaveLength(size);
+    const ids = new Set(generated.map((i) => i.id));
+    for (const planted of PLANTED_ITEMS) expect(ids.has(planted.id), planted.id).toBe(true);
+  });
+});
