@@ -3,17 +3,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { buildSecretReference } from "@op-bridge/shared";
-
-interface ConnectVault {
-  id: string;
-  name: string;
-}
-interface ConnectItem {
-  id: string;
-  title: string;
-  fields?: { id: string; label?: string; purpose?: string; section?: { id: string } }[];
-  sections?: { id: string; label?: string }[];
-}
+import { findItemsWithPasswords } from "../../test/e2e/harness/connect-data.js";
 
 export interface DemoReference {
   /** An environment-style name for the value, e.g. GITHUB_PASSWORD. */
@@ -21,48 +11,25 @@ export interface DemoReference {
   reference: string;
 }
 
-async function getJson<T>(url: string, token: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal });
-  if (!response.ok) throw new Error(`GET ${new URL(url).pathname} answered HTTP ${response.status}`);
-  return (await response.json()) as T;
-}
-
-/** Up to `count` references to password-like fields of the server's items, spread over its vaults. */
+/** References to password-like fields of up to `count` of the server's items, spread over its vaults. */
 export async function collectDemoReferences(
   serverUrl: string,
   token: string,
   { count = 4, signal }: { count?: number; signal?: AbortSignal } = {},
 ): Promise<DemoReference[]> {
-  const vaults = await getJson<ConnectVault[]>(`${serverUrl}/v1/vaults`, token, signal);
-  const references: DemoReference[] = [];
-  for (const vault of vaults) {
-    const summaries = await getJson<ConnectItem[]>(`${serverUrl}/v1/vaults/${vault.id}/items`, token, signal);
-    for (const summary of summaries.slice(0, 10)) {
-      if (references.length >= count) return references;
-      const item = await getJson<ConnectItem>(
-        `${serverUrl}/v1/vaults/${vault.id}/items/${summary.id}`,
-        token,
-        signal,
-      );
-      const field =
-        item.fields?.find((f) => f.purpose === "PASSWORD") ??
-        item.fields?.find((f) => /password|token|key|secret|credential/i.test(f.label ?? ""));
-      if (field === undefined) continue;
-      const section = item.sections?.find((s) => s.id === field.section?.id);
-      references.push({
-        name: toEnvName(`${item.title} ${field.label ?? field.id}`),
-        reference: buildSecretReference({
-          vault: { id: vault.id, name: vault.name },
-          item: { id: item.id, title: item.title },
-          section: section && { id: section.id, label: section.label },
-          field: { id: field.id, label: field.label },
-        }),
-      });
-      // One item per vault first, so the demo shows references into several vaults.
-      break;
-    }
-  }
-  return references;
+  const found = await findItemsWithPasswords(serverUrl, token, { count, signal });
+  return found.map(({ vault, item, field }) => {
+    const section = item.sections?.find((s) => s.id === field.section?.id);
+    return {
+      name: toEnvName(`${item.title} ${field.label ?? field.id}`),
+      reference: buildSecretReference({
+        vault: { id: vault.id, name: vault.name },
+        item: { id: item.id, title: item.title },
+        section: section && { id: section.id, label: section.label },
+        field: { id: field.id, label: field.label },
+      }),
+    };
+  });
 }
 
 function toEnvName(text: string): string {

@@ -38,6 +38,8 @@ export interface SessionOptions {
   /** Start the Connect server with this seed and hand it to the editor through OP_CONNECT_HOST/OP_CONNECT_TOKEN. */
   connectSeed?: string;
   settings?: Record<string, unknown>;
+  /** Extra environment for the editor, e.g. OP_CONNECT_HOST pointing at a server that is down. */
+  env?: Record<string, string>;
   /** Write screenshots to docs/screenshots (the README's) instead of test/e2e/.artifacts. */
   screenshotsForDocs?: boolean;
 }
@@ -74,7 +76,10 @@ export async function startSession(options: SessionOptions): Promise<Session> {
       workspace,
       vsixPaths: [extensionVsix],
       settings: options.settings,
-      env: connect ? { OP_CONNECT_HOST: connect.url, OP_CONNECT_TOKEN: connect.token } : {},
+      env: {
+        ...(connect ? { OP_CONNECT_HOST: connect.url, OP_CONNECT_TOKEN: connect.token } : {}),
+        ...options.env,
+      },
     });
     cleanups.push(() => codeServer.close());
     const workbench = await openWorkbench({

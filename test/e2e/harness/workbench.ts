@@ -103,8 +103,18 @@ function createWorkbench(page: Page, browser: Browser, screenshotDir: string): W
       await page.locator(".editor-group-container.active .view-lines").first().waitFor({ timeout: 15_000 });
     },
     async editorText() {
-      const lines = page.locator(".editor-group-container.active .view-lines").first();
-      return normalizeSpaces(await lines.innerText());
+      // Lines are absolutely positioned divs in render order, not file order: sort them by their offset.
+      const lines = page.locator(".editor-group-container.active .view-lines").first().locator(".view-line");
+      const rendered = await lines.evaluateAll((nodes) =>
+        nodes.map((node) => ({
+          top: parseFloat((node as HTMLElement).style.top),
+          text: node.textContent ?? "",
+        })),
+      );
+      return rendered
+        .sort((a, b) => a.top - b.top)
+        .map((line) => normalizeSpaces(line.text))
+        .join("\n");
     },
     async waitForNotification(text, timeoutMs = 30_000) {
       const toast = page

@@ -6,7 +6,7 @@ import { startSession, type Session } from "../harness/session.js";
 let session: Session;
 
 beforeAll(async () => {
-  session = await startSession({ files: { ".env": "API_KEY=\n" } });
+  session = await startSession({ files: { ".env": "API_KEY=\n" }, screenshotsForDocs: true });
 });
 
 afterAll(async () => {
@@ -22,5 +22,6 @@ test("the extension is installed and its commands are in the palette", async () 
   const rows = await workbench.quickPickRows();
   expect(rows).toContain("1Password: Connect to Server…");
   expect(rows).toContain("1Password: Insert Secret Reference");
+  await workbench.screenshot("01-command-palette");
   await workbench.page.keyboard.press("Escape");
 });
