@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { buildSecretReference } from "@op-bridge/shared";
+import { buildSecretReference, formatReferenceForFile } from "@op-bridge/shared";
 import { findItemsWithPasswords } from "../../test/e2e/harness/connect-data.js";
 
 export interface DemoReference {
@@ -51,7 +51,9 @@ const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 export async function writeDemoProject(folder: string, references: DemoReference[]): Promise<void> {
   if (references.length === 0) throw new Error("the demo Connect server has no item with a password field");
   await mkdir(folder, { recursive: true });
-  const envLines = references.map((r) => `${r.name}=${r.reference}`);
+  // Quoting fits each file (bare in .env unless a space needs quotes), as the extension's own inserts do.
+  const format = (reference: string, fileName: string) => formatReferenceForFile(reference, { fileName });
+  const envLines = references.map((r) => `${r.name}=${format(r.reference, ".env")}`);
   await writeFile(
     join(folder, ".env"),
     [
@@ -69,9 +71,9 @@ export async function writeDemoProject(folder: string, references: DemoReference
       "database:",
       "  host: db.internal",
       "  user: app",
-      `  password: "${first.reference}"`,
+      `  password: ${format(first.reference, "config.yaml")}`,
       "api:",
-      `  token: "${second.reference}"`,
+      `  token: ${format(second.reference, "config.yaml")}`,
       "",
     ].join("\n"),
   );
@@ -82,7 +84,7 @@ export async function writeDemoProject(folder: string, references: DemoReference
       "  app:",
       "    image: example/app:latest",
       "    environment:",
-      ...references.map((r) => `      ${r.name}: "${r.reference}"`),
+      ...references.map((r) => `      ${r.name}: ${format(r.reference, "docker-compose.yml")}`),
       "",
     ].join("\n"),
   );
