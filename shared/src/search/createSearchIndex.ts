@@ -73,20 +73,21 @@ export function createSearchIndex(items: readonly ItemSummary[]): SearchIndex {
   const titleMasks = new Int32Array(count);
   // Vault, account, category, URL hosts and tags repeat across items: each distinct text once.
   const otherIds = new Int32Array(count);
-  const otherTexts: string[] = [];
-  const otherIdByText = new Map<string, number>();
+  const otherTexts: string[] = []; // " " + normalized text, per distinct other-text
+  const otherMasks: number[] = [];
+  const ranksByOther: number[][] = [];
+  const otherIdByRaw = new Map<string, number>();
+  // Word → the ranks whose title has it, and the other-texts that have it.
   const vocabulary = new Map<string, { title: number[]; other: number[] }>();
   const pieces = new Set<string>();
 
-  const addWords = (words: readonly string[], rank: number, where: "title" | "other") => {
-    for (const word of words) {
-      pieces.add(word);
-      if (word.length < MIN_FUZZY_TOKEN || /^\d+$/.test(word)) continue;
-      let entry = vocabulary.get(word);
-      if (!entry) vocabulary.set(word, (entry = { title: [], other: [] }));
-      const list = entry[where];
-      if (list[list.length - 1] !== rank) list.push(rank);
-    }
+  const addWord = (word: string, id: number, where: "title" | "other") => {
+    pieces.add(word);
+    if (word.length < MIN_FUZZY_TOKEN || isDigits(word)) return;
+    let entry = vocabulary.get(word);
+    if (!entry) vocabulary.set(word, (entry = { title: [], other: [] }));
+    const list = entry[where];
+    if (list[list.length - 1] !== id) list.push(id);
   };
 
   for (let rank = 0; rank < count; rank++) {
@@ -94,34 +95,37 @@ export function createSearchIndex(items: readonly ItemSummary[]): SearchIndex {
     const hosts = (Array.isArray(item.urls) ? item.urls : [])
       .map((url) => (typeof url === "string" ? extractHost(url) : undefined))
       .filter((host): host is string => !!host);
-    const other = normalizeText(
-      [
-        item.vaultName,
-        item.accountName,
-        item.category,
-        item.categoryPlural,
-        ...hosts,
-        ...(Array.isArray(item.tags) ? item.tags : []),
-      ]
-        .filter((part) => typeof part === "string" && part.length > 0)
-        .join(" "),
-    );
+    const raw = [
+      item.vaultName,
+      item.accountName,
+      item.category,
+      item.categoryPlural,
+      ...hosts,
+      ...(Array.isArray(item.tags) ? item.tags : []),
+    ]
+      .filter((part) => typeof part === "string" && part.length > 0)
+      .join(" ");
+    let otherId = otherIdByRaw.get(raw);
+    if (otherId === undefined) {
+      const other = normalizeText(raw);
+      otherId = otherTexts.push(" " + other) - 1;
+      otherMasks.push(maskOf(other));
+      ranksByOther.push([]);
+      otherIdByRaw.set(raw, otherId);
+      for (const word of other.split(" ")) addWord(word, otherId, "other");
+    }
+    otherIds[rank] = otherId;
+    (ranksByOther[otherId] as number[]).push(rank);
+
     const words = title.split(" ");
     titles[rank] = title;
     titleWords[rank] = " " + title;
     compactTitles[rank] = words.join("");
     initials[rank] = words.length > 1 ? words.map((w) => w[0] ?? "").join("") : "";
     titleLengths[rank] = Math.min(title.length, 999);
-    let otherId = otherIdByText.get(other);
-    if (otherId === undefined) {
-      otherId = otherTexts.push(" " + other) - 1;
-      otherIdByText.set(other, otherId);
-    }
-    otherIds[rank] = otherId;
     titleMasks[rank] = maskOf(title);
-    masks[rank] = (titleMasks[rank] as number) | maskOf(other);
-    addWords(words, rank, "title");
-    addWords(other.split(" "), rank, "other");
+    masks[rank] = (titleMasks[rank] as number) | (otherMasks[otherId] as number);
+    for (const word of words) addWord(word, rank, "title");
     pieces.add(compactTitles[rank] as string);
     pieces.add(initials[rank] as string);
   }
@@ -165,14 +169,13 @@ export function createSearchIndex(items: readonly ItemSummary[]): SearchIndex {
         const entry = vocabulary.get(result.item);
         if (!entry) continue;
         const extra = Math.round((result.score ?? 0) * 100);
-        for (const [ranks, tier] of [
-          [entry.title, FUZZY_TITLE],
-          [entry.other, FUZZY_OTHER],
-        ] as const) {
-          for (const rank of ranks) {
-            const best = points.get(rank);
-            if (best === undefined || tier + extra < best) points.set(rank, tier + extra);
-          }
+        const award = (rank: number, value: number) => {
+          const best = points.get(rank);
+          if (best === undefined || value < best) points.set(rank, value);
+        };
+        for (const rank of entry.title) award(rank, FUZZY_TITLE + extra);
+        for (const otherId of entry.other) {
+          for (const rank of ranksByOther[otherId] as number[]) award(rank, FUZZY_OTHER + extra);
         }
       }
       return { points, ranks: Int32Array.from(points.keys()).sort() };
@@ -354,6 +357,14 @@ function maskOf(text: string): number {
     else mask |= 1 << 31;
   }
   return mask;
+}
+
+function isDigits(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }
 
 function compare(a: string, b: string): number {
