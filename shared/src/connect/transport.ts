@@ -1,0 +1,262 @@
+// Sends one Connect request over the client's own undici dispatcher: timeout, retries, error mapping.
+import { Pool, type Dispatcher } from "undici";
+import {
+  type FailureContext,
+  type RequestIds,
+  errorCode,
+  httpError,
+  networkError,
+  timeoutError,
+} from "./describeFailure.js";
+import { ConnectConfigError, ConnectError, ConnectHttpError } from "./errors.js";
+import {
+  DROPPED_CONNECTION_CODES,
+  RETRY_STATUSES,
+  backoffDelay,
+  isIdempotent,
+  parseRetryAfter,
+  sleep,
+} from "./retry.js";
+import { type ParsedServerUrl, parseServerUrl } from "./serverUrl.js";
+
+export interface TransportOptions {
+  serverUrl: string;
+  token: string;
+  /** Per attempt: connecting, waiting for headers, and reading a JSON body. Default 15 s. */
+  timeoutMs?: number;
+  /** Extra attempts for GET/HEAD after 429/502/503/504 or a dropped connection. Default 3. */
+  maxRetries?: number;
+  /** Bring your own (e.g. a shared Agent); otherwise the client owns one keep-alive Pool. */
+  dispatcher?: Dispatcher;
+  allowInsecureHttp?: boolean;
+  /** First backoff step; doubles each retry (with jitter). Default 200 ms. */
+  retryBaseDelayMs?: number;
+  /** A longer Retry-After than this is not waited for: the error is thrown instead. Default 10 s. */
+  maxRetryAfterMs?: number;
+  /** Connections the owned Pool may open. Default 12, as many as getItems keeps in flight. */
+  connections?: number;
+}
+
+export interface SendOptions {
+  query?: URLSearchParams;
+  body?: unknown;
+  ids?: RequestIds;
+  signal?: AbortSignal;
+  /** Outside /v1 (heartbeat, health, metrics). */
+  root?: boolean;
+}
+
+export interface RawResponse {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Dispatcher.ResponseData["body"];
+}
+
+const MAX_BACKOFF_MS = 5_000;
+
+/** Marks the per-attempt timer's abort, so it is told apart from the caller's. */
+class AttemptTimedOut extends Error {
+  override readonly name = "AttemptTimedOut";
+}
+
+export class ConnectTransport {
+  readonly server: ParsedServerUrl;
+  readonly timeoutMs: number;
+  #token: string;
+  #dispatcher: Dispatcher;
+  #ownsDispatcher: boolean;
+  #maxRetries: number;
+  #retryBaseDelayMs: number;
+  #maxRetryAfterMs: number;
+  #serverVersion: string | undefined;
+
+  constructor(options: TransportOptions) {
+    this.server = parseServerUrl(options.serverUrl, options.allowInsecureHttp);
+    const token = typeof options.token === "string" ? options.token.trim() : "";
+    if (!token)
+      throw new ConnectConfigError("No Connect token was given: paste the Connect server's access token.");
+    if (!/^[\x21-\x7e]+$/.test(token)) {
+      throw new ConnectConfigError(
+        "The Connect token contains spaces or characters a token cannot have: copy it again from 1Password.",
+      );
+    }
+    this.#token = token;
+    this.timeoutMs = positive(options.timeoutMs, 15_000, "timeoutMs");
+    this.#maxRetries = Math.floor(nonNegative(options.maxRetries, 3, "maxRetries"));
+    this.#retryBaseDelayMs = nonNegative(options.retryBaseDelayMs, 200, "retryBaseDelayMs");
+    this.#maxRetryAfterMs = nonNegative(options.maxRetryAfterMs, 10_000, "maxRetryAfterMs");
+    this.#ownsDispatcher = !options.dispatcher;
+    this.#dispatcher =
+      options.dispatcher ??
+      new Pool(this.server.origin, {
+        connections: Math.floor(positive(options.connections, 12, "connections")),
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+        connect: { timeout: this.timeoutMs },
+      });
+  }
+
+  /** The `1Password-Connect-Version` header of the latest response. */
+  get serverVersion(): string | undefined {
+    return this.#serverVersion;
+  }
+
+  async close(): Promise<void> {
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
+  }
+
+  /** Sends a request and parses the JSON answer; also answers the response headers. */
+  async json<T>(
+    method: string,
+    path: string,
+    options: SendOptions = {},
+  ): Promise<{ data: T; headers: RawResponse["headers"] }> {
+    return this.send(method, path, options, async (response, context) => {
+      const text = await response.body.text();
+      if (response.statusCode === 204 || text === "")
+        return { data: undefined as T, headers: response.headers };
+      try {
+        return { data: JSON.parse(text) as T, headers: response.headers };
+      } catch {
+        throw new ConnectError(
+          `${context.server} answered ${context.method} ${context.path} with something that is not JSON: check that the URL points at a 1Password Connect server.`,
+        );
+      }
+    });
+  }
+
+  /** Sends a request and reads the answer as text (heartbeat, metrics). */
+  async text(method: string, path: string, options: SendOptions = {}): Promise<string> {
+    return this.send(method, path, options, (response) => response.body.text());
+  }
+
+  /**
+   * Sends a request and answers once the headers arrive; the body is the caller's to read or cancel.
+   * The attempt timer stops at the headers (a long download is not cut off); undici's bodyTimeout
+   * still ends a stalled body, and the caller's signal still aborts it.
+   */
+  async stream(method: string, path: string, options: SendOptions = {}): Promise<RawResponse> {
+    return this.send(method, path, options, async (response) => response);
+  }
+
+  async send<T>(
+    method: string,
+    path: string,
+    options: SendOptions,
+    read: (response: RawResponse, context: FailureContext) => Promise<T>,
+  ): Promise<T> {
+    const { signal: callerSignal, ids = {}, query } = options;
+    callerSignal?.throwIfAborted();
+    const prefix = this.server.basePath + (options.root ? "" : "/v1");
+    const search = query && [...query.keys()].length > 0 ? `?${query.toString()}` : "";
+    const fullPath = prefix + path + search;
+    const context: FailureContext = { server: this.server.display, method, path: fullPath, ids };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.#token}`,
+      accept: "application/json",
+      "user-agent": "op-bridge-connect/0.1",
+    };
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers["content-type"] = "application/json";
+    }
+
+    for (let attempt = 0; ; attempt++) {
+      const timer = new AbortController();
+      const timeout = setTimeout(() => timer.abort(new AttemptTimedOut()), this.timeoutMs);
+      const signal = callerSignal ? AbortSignal.any([callerSignal, timer.signal]) : timer.signal;
+      let failure: ConnectError;
+      let retryDelay: number | undefined;
+      try {
+        const response = await this.#dispatcher.request({
+          origin: this.server.origin,
+          path: fullPath,
+          method: method as Dispatcher.HttpMethod,
+          headers,
+          body,
+          signal,
+          headersTimeout: this.timeoutMs,
+          bodyTimeout: this.timeoutMs,
+        });
+        const version = header(response.headers, "1password-connect-version");
+        if (version) this.#serverVersion = version;
+        if (response.statusCode < 300) return await read(response, context);
+        const serverMessage = this.#redact(await readErrorMessage(response.body));
+        failure = httpError(response.statusCode, serverMessage, context);
+        if (isIdempotent(method) && RETRY_STATUSES.has(response.statusCode)) {
+          const asked = parseRetryAfter(header(response.headers, "retry-after"));
+          if (asked !== undefined && asked > this.#maxRetryAfterMs)
+            throw withWait(failure as ConnectHttpError, asked);
+          retryDelay = asked ?? backoffDelay(attempt, this.#retryBaseDelayMs, MAX_BACKOFF_MS);
+        }
+      } catch (error) {
+        if (callerSignal?.aborted) throw callerSignal.reason;
+        const code = errorCode(error);
+        if (
+          timer.signal.aborted ||
+          code === "UND_ERR_HEADERS_TIMEOUT" ||
+          code === "UND_ERR_BODY_TIMEOUT" ||
+          code === "UND_ERR_CONNECT_TIMEOUT"
+        ) {
+          throw timeoutError(this.timeoutMs, error, context);
+        }
+        if (error instanceof ConnectError) throw error;
+        failure = networkError(error, context);
+        if (isIdempotent(method) && code !== undefined && DROPPED_CONNECTION_CODES.has(code)) {
+          retryDelay = backoffDelay(attempt, this.#retryBaseDelayMs, MAX_BACKOFF_MS);
+        }
+      } finally {
+        clearTimeout(timeout);
+      }
+      if (retryDelay === undefined || attempt >= this.#maxRetries) throw failure;
+      await sleep(retryDelay, callerSignal);
+    }
+  }
+
+  /** A server that echoes the token back must not put it into an error. */
+  #redact(text: string): string {
+    return text.split(this.#token).join("[hidden]");
+  }
+}
+
+function withWait(error: ConnectHttpError, waitMs: number): ConnectHttpError {
+  const seconds = Math.ceil(waitMs / 1000);
+  return new ConnectHttpError(
+    `${error.message} The server asked to wait ${seconds} s before the next request.`,
+    error,
+  );
+}
+
+async function readErrorMessage(body: RawResponse["body"]): Promise<string> {
+  const text = (await body.text()).slice(0, 2000);
+  try {
+    const parsed = JSON.parse(text) as { message?: unknown };
+    if (parsed && typeof parsed.message === "string") return parsed.message.slice(0, 300);
+  } catch {
+    // Not Connect's JSON: a proxy's page; keep a little of it.
+  }
+  return text
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 200);
+}
+
+export function header(headers: RawResponse["headers"], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0)
+    throw new ConnectConfigError(`${name} must be a positive number.`);
+  return value;
+}
+
+function nonNegative(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) throw new ConnectConfigError(`${name} must be zero or more.`);
+  return value;
+}
