@@ -155,6 +155,7 @@ describe("filters", () => {
           filter = titleEquals(value);
         } catch (error) {
           expect(error).toBeInstanceOf(ConnectConfigError);
+          // eslint-disable-next-line no-control-regex -- control characters are among the refused values
           expect(/['"\\\u0000-\u001f\u007f]/.test(value)).toBe(true);
           return;
         }
