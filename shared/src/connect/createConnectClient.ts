@@ -1,4 +1,5 @@
 // A typed client for every endpoint of the 1Password Connect API, over one keep-alive undici dispatcher.
+import { setMaxListeners } from "node:events";
 import { Readable } from "node:stream";
 import { fileNameFromContentDisposition } from "./contentDisposition.js";
 import { ConnectConfigError, ConnectHttpError } from "./errors.js";
@@ -291,6 +292,8 @@ class HttpConnectClient implements ConnectClient {
     // One failure stops the rest: their requests are aborted rather than left running.
     const stop = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+    // Every request in flight listens to this one signal.
+    setMaxListeners(0, signal);
     const limit = createLimiter(concurrency);
     const fetchItem = async (summary: Item): Promise<FullItem | undefined> => {
       try {

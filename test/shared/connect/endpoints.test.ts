@@ -216,3 +216,41 @@ describe("error messages say what to do", () => {
     );
   });
 });
+
+describe("file downloads", () => {
+  async function steadyServer() {
+    server = await startTinyServer((_req, res) => {
+      res.writeHead(200, {
+        "content-type": "application/octet-stream",
+        "content-disposition": 'attachment; filename="a.bin"',
+      });
+      let sent = 0;
+      const tick = setInterval(() => {
+        if (res.destroyed) return clearInterval(tick);
+        res.write(Buffer.alloc(1000, 1));
+        if (++sent === 6) {
+          clearInterval(tick);
+          res.end();
+        }
+      }, 100);
+    });
+    return server;
+  }
+
+  it("a steady download longer than the timeout is not cut off", async () => {
+    const { url } = await steadyServer();
+    client = createConnectClient({ serverUrl: url, token: TOKEN, timeoutMs: 350 });
+    const content = await client.getFileContent(VAULT, ITEM, FILE);
+    expect((await content.arrayBuffer()).byteLength).toBe(6000);
+  });
+
+  it("the caller's signal still ends a download in progress", async () => {
+    const { url } = await steadyServer();
+    client = createConnectClient({ serverUrl: url, token: TOKEN });
+    const controller = new AbortController();
+    const content = await client.getFileContent(VAULT, ITEM, FILE, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 150);
+    const error = (await content.arrayBuffer().catch((e: unknown) => e)) as Error;
+    expect(error.name).toBe("AbortError");
+  });
+});
