@@ -33,7 +33,7 @@ export interface TransportOptions {
   retryBaseDelayMs?: number;
   /** A longer Retry-After than this is not waited for: the error is thrown instead. Default 10 s. */
   maxRetryAfterMs?: number;
-  /** Connections the owned Pool may open. Default 12, as many as getItems keeps in flight. */
+  /** Connections the owned Pool may open. Default 16, as many as getItems keeps in flight. */
   connections?: number;
 }
 
@@ -89,7 +89,7 @@ export class ConnectTransport {
     this.#dispatcher =
       options.dispatcher ??
       new Pool(this.server.origin, {
-        connections: Math.floor(positive(options.connections, 12, "connections")),
+        connections: Math.floor(positive(options.connections, 16, "connections")),
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
         connect: { timeout: this.timeoutMs },

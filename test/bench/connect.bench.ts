@@ -1,0 +1,268 @@
+// Connect: "load every item with its fields" from 5 vaults × 400 items on the local Connect server over
+// loopback: our getItems beside the official @1password/connect SDK (keepAlive: true) as a
+// listItems + getItem loop and as its Promise.all variant; same server, same run.
+import { fork, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+
+const VAULTS = 5;
+const ITEMS_PER_VAULT = 400;
+/** Per-request server latency (the server's latency fault), the same for every contender. */
+const LATENCY_MS = 3;
+const TOKEN = "bench-token-0123456789abcdef";
+const here = fileURLToPath(import.meta.url);
+
+interface ServerStats {
+  requestsByMethod: Record<string, number>;
+  openConnections: number;
+  peakOpenConnections: number;
+}
+
+type FromServer = { url: string; token: string } | { stats: ServerStats };
+
+/** Child process: the local Connect server on its own core, as a real deployment has it apart from the client. */
+async function serveForBench(seedPath: string): Promise<void> {
+  const { startConnectServer } = await import("../connect-server/server.js");
+  const server = await startConnectServer({
+    port: 0,
+    host: "127.0.0.1",
+    token: TOKEN,
+    seed: seedPath,
+    faults: { latencyMs: LATENCY_MS },
+  });
+  process.send?.({ url: server.url, token: server.token } satisfies FromServer);
+  process.on("message", (message) => {
+    if (message === "stats") process.send?.({ stats: structuredClone(server.stats) } satisfies FromServer);
+    if (message === "close") void server.close().then(() => process.exit(0));
+  });
+}
+
+function buildSeed() {
+  const vaults = [];
+  for (let v = 0; v < VAULTS; v++) {
+    const items = [];
+    for (let i = 0; i < ITEMS_PER_VAULT; i++) {
+      const host = `service-${v}-${i}.example.com`;
+      items.push({
+        title: `Service ${v}-${i}`,
+        category: i % 5 === 0 ? "API_CREDENTIAL" : "LOGIN",
+        urls: [{ href: `https://${host}/login`, primary: true }],
+        tags: i % 3 === 0 ? ["team", `env-${i % 4}`] : ["personal"],
+        sections: [{ id: "extra", label: "Extra" }],
+        fields: [
+          {
+            id: "username",
+            type: "STRING",
+            purpose: "USERNAME",
+            label: "username",
+            value: `user${i}@example.com`,
+          },
+          {
+            id: "password",
+            type: "CONCEALED",
+            purpose: "PASSWORD",
+            label: "password",
+            value: `pw-${v}-${i}-x7Q!z`,
+          },
+          {
+            id: "notesPlain",
+            type: "STRING",
+            purpose: "NOTES",
+            label: "notesPlain",
+            value: `Notes for ${host}`,
+          },
+          {
+            id: `api${i}`,
+            type: "CONCEALED",
+            label: "api key",
+            section: { id: "extra" },
+            value: `key-${v}-${i}`,
+          },
+          {
+            id: `host${i}`,
+            type: "URL",
+            label: "console",
+            section: { id: "extra" },
+            value: `https://${host}/console`,
+          },
+        ],
+      });
+    }
+    vaults.push({ name: `Vault ${v + 1}`, description: `Benchmark vault ${v + 1}`, items });
+  }
+  return { vaults };
+}
+
+interface Contender {
+  name: string;
+  runs: number;
+  /** Loads every item with its fields; answers how many were loaded (each checked to have fields). */
+  load(url: string, token: string): Promise<number>;
+}
+
+interface Row {
+  name: string;
+  items: number;
+  requests: number;
+  medianMs: number;
+  requestsPerSecond: number;
+  peakConnections: number;
+}
+
+async function startServer(seedPath: string): Promise<{ child: ChildProcess; url: string; token: string }> {
+  const child = fork(here, [], {
+    env: { ...process.env, CONNECT_BENCH_SERVER: seedPath },
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  const ready = await nextMessage(child);
+  if (!("url" in ready)) throw new Error("the benchmark server did not start");
+  return { child, url: ready.url, token: ready.token };
+}
+
+function nextMessage(child: ChildProcess): Promise<FromServer> {
+  return new Promise((resolve, reject) => {
+    child.once("message", (m) => resolve(m as FromServer));
+    child.once("exit", (code) => reject(new Error(`the benchmark server exited with ${code}`)));
+  });
+}
+
+async function readStats(child: ChildProcess): Promise<ServerStats> {
+  child.send("stats");
+  const answer = await nextMessage(child);
+  if (!("stats" in answer)) throw new Error("no stats from the benchmark server");
+  return answer.stats;
+}
+
+const totalRequests = (stats: ServerStats) =>
+  Object.values(stats.requestsByMethod).reduce((a, b) => a + b, 0);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+async function measure(contender: Contender, seedPath: string): Promise<Row> {
+  // A server per contender: its connection peak is that contender's alone.
+  const { child, url, token } = await startServer(seedPath);
+  try {
+    await contender.load(url, token); // warm-up: JIT on both sides
+    const times: number[] = [];
+    let items = 0;
+    const before = totalRequests(await readStats(child));
+    for (let run = 0; run < contender.runs; run++) {
+      const started = performance.now();
+      items = await contender.load(url, token);
+      times.push(performance.now() - started);
+    }
+    const stats = await readStats(child);
+    const requests = (totalRequests(stats) - before) / contender.runs;
+    const medianMs = median(times);
+    return {
+      name: contender.name,
+      items,
+      requests,
+      medianMs,
+      requestsPerSecond: requests / (medianMs / 1000),
+      peakConnections: stats.peakOpenConnections,
+    };
+  } finally {
+    child.send("close");
+    await new Promise((resolve) => child.once("exit", resolve));
+  }
+}
+
+function countFull(items: { fields?: unknown[] }[]): number {
+  const full = items.filter((item) => (item.fields?.length ?? 0) > 0).length;
+  if (full !== VAULTS * ITEMS_PER_VAULT)
+    throw new Error(`loaded ${full} items with fields, not ${VAULTS * ITEMS_PER_VAULT}`);
+  return full;
+}
+
+async function main(): Promise<void> {
+  const { createConnectClient } = await import("../../shared/src/connect/index.js");
+  const { OnePasswordConnect } = await import("@1password/connect");
+  const dir = mkdtempSync(join(tmpdir(), "connect-bench-"));
+  const seedPath = join(dir, "seed.json");
+  writeFileSync(seedPath, JSON.stringify(buildSeed()));
+
+  const contenders: Contender[] = [
+    {
+      name: "ours: getItems() (bounded concurrency, pooled keep-alive)",
+      runs: 5,
+      async load(url, token) {
+        const client = createConnectClient({ serverUrl: url, token });
+        try {
+          return countFull(await client.getItems());
+        } finally {
+          await client.close();
+        }
+      },
+    },
+    {
+      name: "SDK: listItems + getItem loop",
+      runs: 1,
+      async load(url, token) {
+        const sdk = OnePasswordConnect({ serverURL: url, token, keepAlive: true });
+        const loaded = [];
+        for (const vault of await sdk.listVaults()) {
+          for (const summary of await sdk.listItems(vault.id!))
+            loaded.push(await sdk.getItem(vault.id!, summary.id!));
+        }
+        return countFull(loaded);
+      },
+    },
+    {
+      name: "SDK: Promise.all of getItem per vault",
+      runs: 3,
+      async load(url, token) {
+        const sdk = OnePasswordConnect({ serverURL: url, token, keepAlive: true });
+        const loaded = [];
+        for (const vault of await sdk.listVaults()) {
+          const summaries = await sdk.listItems(vault.id!);
+          loaded.push(...(await Promise.all(summaries.map((s) => sdk.getItem(vault.id!, s.id!)))));
+        }
+        return countFull(loaded);
+      },
+    },
+  ];
+
+  const rows: Row[] = [];
+  try {
+    for (const contender of contenders) rows.push(await measure(contender, seedPath));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const [ours, loop, all] = rows as [Row, Row, Row];
+  const vsLoop = loop.medianMs / ours.medianMs;
+  const vsAll = all.medianMs / ours.medianMs;
+
+  console.log(`## Connect: load every item with its fields (${VAULTS} vaults × ${ITEMS_PER_VAULT} items)\n`);
+  console.log(
+    `Local Connect server (test/connect-server) in its own process on 127.0.0.1, ${LATENCY_MS} ms added to every ` +
+      "response by its latency fault (a small stand-in for a real deployment's processing and network time), " +
+      "the same for every contender. Official SDK @1password/connect with keepAlive: true. Median of the measured " +
+      "runs after one warm-up; peak open connections as counted by the server.\n",
+  );
+  console.log("| Contender | Items | Requests | Time (ms) | Requests/s | Peak open connections | vs ours |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|");
+  for (const row of rows) {
+    console.log(
+      `| ${row.name} | ${row.items} | ${Math.round(row.requests)} | ${row.medianMs.toFixed(0)} | ` +
+        `${row.requestsPerSecond.toFixed(0)} | ${row.peakConnections} | ${(row.medianMs / ours.medianMs).toFixed(2)}× |`,
+    );
+  }
+  console.log("");
+  console.log(
+    `target: getItems at least 5× the SDK's listItems + getItem loop: ${vsLoop.toFixed(1)}× ${vsLoop >= 5 ? "met" : "MISSED"}`,
+  );
+  console.log(
+    `target: getItems at least 2.5× the SDK's Promise.all variant: ${vsAll.toFixed(1)}× ${vsAll >= 2.5 ? "met" : "MISSED"}`,
+  );
+}
+
+// Last, so every declaration above exists when it runs.
+if (process.env.CONNECT_BENCH_SERVER) {
+  await serveForBench(process.env.CONNECT_BENCH_SERVER);
+} else {
+  await main();
+}
