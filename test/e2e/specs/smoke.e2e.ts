@@ -17,6 +17,8 @@ test("the extension is installed and its commands are in the palette", async () 
   expect(await session.codeServer.listExtensions()).toContain(extensionId);
 
   const { workbench } = session;
+  // Insert Secret Reference is offered only while an editor is open.
+  await workbench.openFile(".env");
   await workbench.page.keyboard.press("F1");
   await workbench.page.keyboard.type("1Password: ");
   const rows = await workbench.quickPickRows();
