@@ -1,0 +1,66 @@
+// Bundles the extension with esbuild (the SDK stays out, loaded lazily) and copies the SDK beside the bundle for the .vsix.
+/* global console, process */
+import { build } from "esbuild";
+import { existsSync } from "node:fs";
+import { cp, mkdir, rm, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..");
+const production = process.argv.includes("--production");
+const require = createRequire(join(root, "package.json"));
+
+/** The folder of an installed package (the SDK's exports hide its package.json from require.resolve). */
+function packageDir(name) {
+  for (const base of require.resolve.paths(name) ?? []) {
+    const dir = join(base, name);
+    if (existsSync(join(dir, "package.json"))) return dir;
+  }
+  throw new Error(`${name} is not installed: run npm install at the repository root.`);
+}
+
+await rm(join(root, "dist"), { recursive: true, force: true });
+// vsce writes the .vsix here but does not create the folder.
+if (production) await mkdir(join(root, "release"), { recursive: true });
+await build({
+  entryPoints: [join(root, "src/extension.ts")],
+  outfile: join(root, "dist/extension.js"),
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+  // vscode exists only in the extension host; the SDK (14 MB of WASM) is required on first use from dist/node_modules.
+  external: ["vscode", "@1password/sdk"],
+  // The library's source, so no prior build of shared/ is needed.
+  alias: {
+    "@op-bridge/shared": join(root, "../shared/src/index.ts"),
+  },
+  plugins: [
+    {
+      // Only Pool is used; undici's index pulls in 500 KB of fetch, WebSocket and mock code.
+      name: "undici-pool-only",
+      setup(b) {
+        b.onResolve({ filter: /^undici$/ }, () => ({ path: join(root, "src/bundle/undici.mjs") }));
+      },
+    },
+  ],
+  minify: production,
+  sourcemap: production ? false : "linked",
+  legalComments: "none",
+  logLevel: "warning",
+});
+
+// Ship the SDK and its core beside the bundle: node resolves dist/node_modules from dist/extension.js.
+for (const name of ["@1password/sdk", "@1password/sdk-core"]) {
+  const from = packageDir(name);
+  const to = join(root, "dist/node_modules", name);
+  await mkdir(to, { recursive: true });
+  await cp(from, to, {
+    recursive: true,
+    filter: (source) => !/[/\\](src|test|\.github|node_modules)([/\\]|$)/.test(source.slice(from.length)),
+  });
+}
+const { size } = await stat(join(root, "dist/extension.js"));
+console.log(`dist/extension.js: ${(size / 1024).toFixed(1)} KB${production ? " (minified)" : ""}`);

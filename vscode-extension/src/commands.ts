@@ -1,0 +1,53 @@
+// Registers every command of the extension; each handler is guarded so failures are shown once and cancellations never.
+import * as vscode from "vscode";
+import { connectToServer, signIn, signOut } from "./commands/connect.js";
+import { browseItems, copyValue, openInApp } from "./commands/itemActions.js";
+import { copyReference, insertReference, type FieldTarget } from "./commands/references.js";
+import { guard } from "./commands/run.js";
+import { tagLog, type Log } from "./log.js";
+import { createShareLinkFlow } from "./sharing/createShareLink.js";
+import type { SourceRegistry } from "./sources/SourceRegistry.js";
+import { showStatus, showStatusCommand } from "./status/statusBar.js";
+import type { ItemsTreeProvider } from "./tree/ItemsTreeProvider.js";
+import { FieldNode, ItemNode, type TreeNode } from "./tree/nodes.js";
+
+export interface CommandDeps {
+  registry: SourceRegistry;
+  tree: ItemsTreeProvider;
+  view: vscode.TreeView<TreeNode>;
+  log: Log;
+}
+
+function fieldTarget(node: unknown): FieldTarget | undefined {
+  return node instanceof FieldNode ? { details: node.details, field: node.field } : undefined;
+}
+
+export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  const { registry, tree, view } = deps;
+  const log = tagLog(deps.log, "commands");
+  const register = (id: string, work: (...args: unknown[]) => Promise<unknown>) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, guard(log, id, work)));
+
+  register("opBridge.connect", () => connectToServer({ registry }));
+  register("opBridge.signIn", () => signIn(registry));
+  register("opBridge.signOut", () => signOut(registry));
+  register("opBridge.insertReference", (node) => insertReference(registry, fieldTarget(node)));
+  register("opBridge.copyReference", (node) => copyReference(registry, fieldTarget(node)));
+  register("opBridge.browseItems", () => browseItems(registry, tree, view));
+  register("opBridge.refresh", async () => registry.refresh());
+  register("opBridge.createShareLink", (node) =>
+    createShareLinkFlow(
+      registry,
+      node instanceof ItemNode ? { item: node.item, source: node.source } : undefined,
+    ),
+  );
+  register("opBridge.copyValue", async (node) => {
+    if (node instanceof FieldNode) await copyValue(node);
+  });
+  register("opBridge.openInApp", async (node) => {
+    const item =
+      node instanceof ItemNode ? node.item : node instanceof FieldNode ? node.details.summary : undefined;
+    if (item) await openInApp(item);
+  });
+  register(showStatusCommand, () => showStatus(registry));
+}

@@ -1,0 +1,49 @@
+// Reads the Connect servers configured in settings, the environment and secret storage keys.
+import type * as vscode from "vscode";
+
+export interface ConnectServerSetting {
+  /** Shown beside the server's items. */
+  name?: string;
+  serverUrl: string;
+}
+
+/** Where a server's token lives in SecretStorage: one key per server URL. */
+export function connectTokenKey(serverUrl: string): string {
+  return `opBridge.connect.token:${normalizeServerUrl(serverUrl)}`;
+}
+
+export const serviceAccountTokenKey = "opBridge.sdk.serviceAccountToken";
+export const desktopAccountKey = "opBridge.sdk.desktopAccount";
+
+/** The URL without trailing slashes, so "https://x/" and "https://x" share one token. */
+export function normalizeServerUrl(serverUrl: string): string {
+  return serverUrl.trim().replace(/\/+$/, "");
+}
+
+/** Every server named in settings: opBridge.connect.serverUrl first, then opBridge.connect.servers, no duplicates. */
+export function readConnectServers(configuration: vscode.WorkspaceConfiguration): ConnectServerSetting[] {
+  const servers: ConnectServerSetting[] = [];
+  const seen = new Set<string>();
+  const add = (server: ConnectServerSetting) => {
+    const url = normalizeServerUrl(server.serverUrl);
+    if (!url || seen.has(url.toLowerCase())) return;
+    seen.add(url.toLowerCase());
+    servers.push({ ...server, serverUrl: url });
+  };
+  const main = configuration.get<string>("connect.serverUrl");
+  if (typeof main === "string") add({ serverUrl: main });
+  const extra = configuration.get<unknown>("connect.servers");
+  if (Array.isArray(extra)) {
+    for (const entry of extra) {
+      if (
+        entry &&
+        typeof entry === "object" &&
+        typeof (entry as ConnectServerSetting).serverUrl === "string"
+      ) {
+        const { name, serverUrl } = entry as ConnectServerSetting;
+        add({ serverUrl, ...(typeof name === "string" && name.trim() ? { name: name.trim() } : {}) });
+      }
+    }
+  }
+  return servers;
+}
