@@ -1,0 +1,73 @@
+// A fake of the SDK client interface (SdkClient) with the SDK's own types, for sign-in, sources and sharing tests.
+import type { ItemShareAccountPolicy, ItemShareParams } from "@1password/sdk";
+import type { SdkClient } from "@op-bridge/shared";
+
+export interface FakeSdk {
+  client: SdkClient;
+  created: ItemShareParams[];
+  policy: ItemShareAccountPolicy;
+}
+
+export function createFakeSdk(policy: Partial<ItemShareAccountPolicy> = {}): FakeSdk {
+  const created: ItemShareParams[] = [];
+  const fullPolicy = {
+    maxExpiry: "ThirtyDays",
+    defaultExpiry: "SevenDays",
+    maxViews: undefined,
+    allowedTypes: ["Authenticated", "Public"],
+    allowedRecipientTypes: ["Email", "Domain"],
+    files: { allowed: true, maxSize: 1000 },
+    ...policy,
+  } as unknown as ItemShareAccountPolicy;
+  const item = {
+    id: "sdkitem0000000000000000001",
+    title: "Deploy key",
+    category: "ApiCredentials",
+    vaultId: "sdkvault000000000000000001",
+    fields: [
+      { id: "credential", title: "credential", fieldType: "Concealed", value: "sdk-secret-never-shown" },
+    ],
+    sections: [],
+    notes: "",
+    tags: [],
+    websites: [],
+    version: 1,
+    files: [],
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+  };
+  const client = {
+    vaults: { list: async () => [{ id: item.vaultId, title: "Shared", type: "userCreated" }] },
+    items: {
+      list: async () => [
+        {
+          id: item.id,
+          title: item.title,
+          category: item.category,
+          vaultId: item.vaultId,
+          websites: [],
+          tags: [],
+          createdAt: new Date(0),
+          updatedAt: new Date(0),
+          state: "active",
+        },
+      ],
+      get: async () => item,
+      create: async () => item,
+      shares: {
+        getAccountPolicy: async () => fullPolicy,
+        validateRecipients: async (_p: unknown, recipients: string[]) =>
+          recipients.map((r) =>
+            r.includes("@")
+              ? { type: "Email", parameters: { email: r } }
+              : { type: "Domain", parameters: { domain: r } },
+          ),
+        create: async (_item: unknown, _policy: unknown, params: ItemShareParams) => {
+          created.push(params);
+          return "https://share.1password.com/s#fake-link";
+        },
+      },
+    },
+  } as unknown as SdkClient;
+  return { client, created, policy: fullPolicy };
+}
