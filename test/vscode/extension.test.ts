@@ -1,0 +1,145 @@
+// Activation wires every contributed command; the tree shows vaults → items → fields from a real loopback server.
+import { readFile } from "node:fs/promises";
+import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
+import { activate } from "../../vscode-extension/src/extension.js";
+import { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
+import { ItemsTreeProvider } from "../../vscode-extension/src/tree/ItemsTreeProvider.js";
+import {
+  FieldNode,
+  ItemNode,
+  SectionNode,
+  VaultNode,
+  type TreeNode,
+} from "../../vscode-extension/src/tree/nodes.js";
+import { copyValue, openInApp } from "../../vscode-extension/src/commands/itemActions.js";
+import { startMiniConnect, type MiniConnect } from "./helpers/miniConnect.js";
+import * as vscode from "./stand-in/vscode.js";
+
+const { standIn } = vscode;
+let server: MiniConnect;
+beforeAll(async () => {
+  server = await startMiniConnect();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(() => standIn.reset());
+
+const manifest = JSON.parse(
+  await readFile(new URL("../../vscode-extension/package.json", import.meta.url), "utf8"),
+) as {
+  contributes: { commands: { command: string; title: string; category: string }[] };
+};
+
+test("activate registers every contributed command, with the titles the palette shows", () => {
+  const subscriptions: { dispose(): unknown }[] = [];
+  const context = {
+    subscriptions,
+    secrets: new vscode.MemorySecretStorage(),
+    globalState: new vscode.MemoryMemento(),
+    extension: { packageJSON: { version: "0.1.0" } },
+  };
+  activate(context as never);
+  const contributed = manifest.contributes.commands.map((c) => c.command);
+  // The editor helper's commands are registered by registerEditorFeatures; the rest here.
+  const mine = contributed.filter(
+    (id) =>
+      !["opBridge.saveInOnePassword", "opBridge.previewWithSecrets", "opBridge.generatePassword"].includes(
+        id,
+      ),
+  );
+  for (const id of mine) expect(standIn.state.commands.has(id), id).toBe(true);
+  const titles = Object.fromEntries(
+    manifest.contributes.commands.map((c) => [c.command, `${c.category}: ${c.title}`]),
+  );
+  expect(titles).toMatchObject({
+    "opBridge.connect": "1Password: Connect to Server…",
+    "opBridge.signIn": "1Password: Sign In with Service Account or Desktop App…",
+    "opBridge.signOut": "1Password: Sign Out",
+    "opBridge.insertReference": "1Password: Insert Secret Reference",
+    "opBridge.copyReference": "1Password: Copy Secret Reference",
+    "opBridge.browseItems": "1Password: Browse Items",
+    "opBridge.refresh": "1Password: Refresh Items",
+    "opBridge.createShareLink": "1Password: Create Share Link",
+  });
+  // Everything registered is handed to VS Code to dispose.
+  expect(subscriptions.length).toBeGreaterThanOrEqual(mine.length);
+  for (const s of subscriptions) s.dispose();
+});
+
+function tree(env: Record<string, string>) {
+  const registry = new SourceRegistry({
+    secrets: new vscode.MemorySecretStorage(),
+    globalState: new vscode.MemoryMemento(),
+    env,
+    log: vscode.window.createOutputChannel("test", { log: true }),
+  });
+  return {
+    registry,
+    provider: new ItemsTreeProvider(registry, vscode.window.createOutputChannel("t", { log: true })),
+  };
+}
+
+test("the tree lists vaults, then items, then fields grouped by section; values are never shown", async () => {
+  const { provider } = tree({ OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: server.token });
+  const [vault] = (await provider.getChildren()) as VaultNode[];
+  expect(vault).toBeInstanceOf(VaultNode);
+  expect(vault!.label).toBe("Development");
+  const items = (await provider.getChildren(vault)) as ItemNode[];
+  expect(items.map((i) => i.label)).toEqual(["Postgres Staging", "Stripe: live key"]);
+  const children = await provider.getChildren(items[0]);
+  expect(children.map((c) => `${String(c.label)} ${String(c.description ?? "")}`)).toEqual([
+    "username string · username",
+    "password concealed · password",
+    "Connection ",
+  ]);
+  const section = children[2] as SectionNode;
+  const [host] = (await provider.getChildren(section)) as FieldNode[];
+  expect(host!.label).toBe("host");
+  expect(provider.getParent(host!)).toBe(section);
+  expect(JSON.stringify(children)).not.toContain("s3cr3t-value-never-shown");
+  expect((children[1] as FieldNode).contextValue).toBe("field.concealed");
+});
+
+test("a source that fails shows its reason as a node instead of an empty tree", async () => {
+  const { provider } = tree({ OP_CONNECT_HOST: "http://127.0.0.1:9", OP_CONNECT_TOKEN: "token-hidden" });
+  const [node] = await provider.getChildren();
+  expect(String(node!.label)).toMatch(/127\.0\.0\.1:9 cannot be reached/);
+  expect(String(node!.label)).not.toContain("token-hidden");
+});
+
+test("no sources: an empty tree, so the welcome view offers Connect and Sign In", async () => {
+  const { provider } = tree({});
+  expect(await provider.getChildren()).toEqual([]);
+});
+
+test("refreshing the registry refreshes the tree", async () => {
+  const { registry, provider } = tree({});
+  const fired: (TreeNode | undefined)[] = [];
+  provider.onDidChangeTreeData((node) => fired.push(node));
+  registry.refresh();
+  expect(fired).toEqual([undefined]);
+});
+
+test("Copy Value warns that the clipboard is not concealed, then copies; declining copies nothing", async () => {
+  const { provider } = tree({ OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: server.token });
+  const [vault] = await provider.getChildren();
+  const [item] = await provider.getChildren(vault);
+  const password = (await provider.getChildren(item))[1] as FieldNode;
+  standIn.answer({ message: undefined });
+  await expect(copyValue(password)).rejects.toHaveProperty("name", "CancellationError");
+  expect(standIn.state.clipboard).toBe("");
+  standIn.answer({ message: "Copy Value" });
+  await copyValue(password);
+  expect(standIn.state.clipboard).toBe("s3cr3t-value-never-shown");
+  expect(standIn.messages("warning")[0]).toMatch(/clipboard is not concealed/);
+  expect(standIn.messages().join()).not.toContain("s3cr3t-value-never-shown");
+  expect(standIn.state.logLines.join()).not.toContain("s3cr3t-value-never-shown");
+});
+
+test("Open in 1Password opens the item's view URL", async () => {
+  await openInApp({ vaultId: "vvvvvvvvvvvvvvvvvvvvvvvvv1", id: "iiiiiiiiiiiiiiiiiiiiiiiii1" } as never);
+  expect(standIn.state.opened).toEqual([
+    "onepassword7://view/vvvvvvvvvvvvvvvvvvvvvvvvv1/iiiiiiiiiiiiiiiiiiiiiiiii1",
+  ]);
+});
