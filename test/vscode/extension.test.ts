@@ -11,7 +11,7 @@ import {
   VaultNode,
   type TreeNode,
 } from "../../vscode-extension/src/tree/nodes.js";
-import { copyValue, openInApp } from "../../vscode-extension/src/commands/itemActions.js";
+import { browseItems, copyValue, openInApp } from "../../vscode-extension/src/commands/itemActions.js";
 import { startMiniConnect, type MiniConnect } from "./helpers/miniConnect.js";
 import * as vscode from "./stand-in/vscode.js";
 
@@ -142,4 +142,19 @@ test("Open in 1Password opens the item's view URL", async () => {
   expect(standIn.state.opened).toEqual([
     "onepassword7://view/vvvvvvvvvvvvvvvvvvvvvvvvv1/iiiiiiiiiiiiiiiiiiiiiiiii1",
   ]);
+});
+
+test("Browse Items searches from the palette and reveals the item under its vault in the tree", async () => {
+  const { registry, provider } = tree({ OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: server.token });
+  const view = vscode.window.createTreeView("opBridge.items", { treeDataProvider: provider }) as unknown as {
+    revealed: ItemNode[];
+  };
+  standIn.answer({ quickPick: "Stripe: live key", type: "stripe" });
+  await browseItems(registry, provider, view as never);
+  const [revealed] = view.revealed;
+  expect(revealed!.label).toBe("Stripe: live key");
+  // The same IDs the tree itself gives, so VS Code finds the node: vault at the top with one source.
+  const [vault] = await provider.getChildren();
+  expect(provider.getParent(revealed!)!.id).toBe(vault!.id);
+  expect((await provider.getChildren(vault)).map((n) => n.id)).toContain(revealed!.id);
 });
