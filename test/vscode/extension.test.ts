@@ -12,6 +12,7 @@ import {
   type TreeNode,
 } from "../../vscode-extension/src/tree/nodes.js";
 import { browseItems, copyValue, openInApp } from "../../vscode-extension/src/commands/itemActions.js";
+import { createStatusBar } from "../../vscode-extension/src/status/statusBar.js";
 import { startMiniConnect, type MiniConnect } from "./helpers/miniConnect.js";
 import * as vscode from "./stand-in/vscode.js";
 
@@ -157,4 +158,18 @@ test("Browse Items searches from the palette and reveals the item under its vaul
   const [vault] = await provider.getChildren();
   expect(provider.getParent(revealed!)!.id).toBe(vault!.id);
   expect((await provider.getChildren(vault)).map((n) => n.id)).toContain(revealed!.id);
+});
+
+test("the status bar shows whether a source is connected, and its click offers the next steps", async () => {
+  const { registry } = tree({});
+  const disposable = createStatusBar(registry);
+  const [item] = standIn.state.statusBarItems;
+  await expect.poll(() => item!.text).toBe("$(lock) 1Password");
+  expect(item!.visible).toBe(true);
+  expect(item!.command).toBe("opBridge.showStatus");
+  await registry.addConnectServer(server.url, server.token);
+  await expect.poll(() => item!.text).toBe("$(unlock) 1Password");
+  expect(item!.tooltip).toContain(new URL(server.url).host);
+  disposable.dispose();
+  expect(item!.visible).toBe(false);
 });

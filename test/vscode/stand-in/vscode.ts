@@ -162,6 +162,7 @@ const state = {
   settings: new Map<string, unknown>(),
   commands: new Map<string, (...args: unknown[]) => unknown>(),
   activeTextEditor: undefined as StandInEditor | undefined,
+  statusBarItems: [] as { text: string; tooltip: string; command?: string; visible: boolean }[],
   logLines: [] as string[],
 };
 const configurationChanged = new EventEmitter<vscode.ConfigurationChangeEvent>();
@@ -180,6 +181,7 @@ export const standIn = {
     state.settings.clear();
     state.commands.clear();
     state.activeTextEditor = undefined;
+    state.statusBarItems = [];
     state.logLines = [];
   },
   answer(...answers: Answer[]): void {
@@ -392,15 +394,26 @@ export const window = {
     };
     return task({ report: () => undefined }, token);
   }) as typeof vscode.window.withProgress,
-  createStatusBarItem: (() => ({
-    text: "",
-    tooltip: "",
-    name: "",
-    command: undefined,
-    show() {},
-    hide() {},
-    dispose() {},
-  })) as unknown as typeof vscode.window.createStatusBarItem,
+  createStatusBarItem: (() => {
+    const item = {
+      text: "",
+      tooltip: "",
+      name: "",
+      command: undefined as string | undefined,
+      visible: false,
+      show() {
+        item.visible = true;
+      },
+      hide() {
+        item.visible = false;
+      },
+      dispose() {
+        item.visible = false;
+      },
+    };
+    state.statusBarItems.push(item);
+    return item;
+  }) as unknown as typeof vscode.window.createStatusBarItem,
   createTreeView: ((_id: string, options: { treeDataProvider: unknown }) => ({
     provider: options.treeDataProvider,
     revealed: [] as unknown[],
