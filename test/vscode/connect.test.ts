@@ -173,3 +173,28 @@ test("tokens never reach the log", async () => {
   expect(log).not.toContain("ops_secret_never_logged");
   expect(log).toMatch(/cannot be reached/);
 });
+
+describe("settings that cannot work say why", () => {
+  test("a server without a stored token is reported, not hidden", async () => {
+    const { registry } = setup();
+    standIn.setSetting("opBridge.connect.serverUrl", server.url);
+    const error = await registry.loadItems().catch((e: Error) => e);
+    expect(String(error)).toContain(
+      `No token is stored for ${server.url}: run "1Password: Connect to Server…"`,
+    );
+    expect(await registry.setupIssues()).toEqual([
+      { label: server.url, message: expect.stringMatching(/No token is stored/) },
+    ]);
+  });
+
+  test("plain http to another machine is refused with the reason", async () => {
+    const { registry, secrets } = setup();
+    await secrets.store(connectTokenKey("http://connect.example.com"), "tok");
+    standIn.setSetting("opBridge.connect.servers", [
+      { name: "Remote", serverUrl: "http://connect.example.com" },
+    ]);
+    const error = await registry.loadItems().catch((e: Error) => e);
+    expect(String(error)).toMatch(/plain http:\/\/ to another machine/);
+    expect(String(error)).not.toContain("tok\n");
+  });
+});

@@ -173,3 +173,12 @@ test("the status bar shows whether a source is connected, and its click offers t
   disposable.dispose();
   expect(item!.visible).toBe(false);
 });
+
+test("with no usable source, the tree says what is wrong with the settings", async () => {
+  const { provider } = tree({});
+  standIn.setSetting("opBridge.connect.serverUrl", server.url);
+  const nodes = await provider.getChildren();
+  expect(nodes.map((n) => n.label)).toEqual([
+    `${server.url}: No token is stored for ${server.url}: run "1Password: Connect to Server…".`,
+  ]);
+});

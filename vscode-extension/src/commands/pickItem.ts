@@ -66,7 +66,7 @@ export async function pickItem(
               : "No items found in the connected sources.";
           }
           for (const problem of loaded.problems) {
-            void vscode.window.showWarningMessage(`${problem.source.label}: ${problem.message}`);
+            void vscode.window.showWarningMessage(`${problem.label}: ${problem.message}`);
           }
           render();
         },

@@ -42,8 +42,8 @@ export interface ItemsSnapshot {
   items: ItemSummary[];
   /** Sources listing the item, first the one that reads it. */
   sourcesOf(item: Pick<ItemSummary, "vaultId" | "id">): Source[];
-  /** Sources that failed, with a message fit for a person. */
-  problems: { source: Source; message: string }[];
+  /** Sources that failed or could not be set up (bad URL, missing token), with a message fit for a person. */
+  problems: { label: string; message: string }[];
 }
 
 export type SdkAuth = LoadSdkClientOptions["auth"];
@@ -69,6 +69,8 @@ export class SourceRegistry implements vscode.Disposable {
   private readonly log: Log;
   private readonly disposables: vscode.Disposable[] = [];
   private current: Promise<Source[]> | undefined;
+  /** Configured sources that could not be built, found by the last buildSources(). */
+  private setupProblems: { label: string; message: string }[] = [];
   private clients: ConnectClient[] = [];
   private snapshot: Promise<ItemsSnapshot> | undefined;
   /** Signed-in SDK clients outlive source rebuilds: signing in again (desktop approval) is costly. */
@@ -91,6 +93,12 @@ export class SourceRegistry implements vscode.Disposable {
   sources(): Promise<Source[]> {
     this.current ??= this.buildSources();
     return this.current;
+  }
+
+  /** Configured sources that could not be set up at the last build (bad URL, missing token). */
+  async setupIssues(): Promise<{ label: string; message: string }[]> {
+    await this.sources();
+    return [...this.setupProblems];
   }
 
   /** The providers of every source, for the shared reference functions. */
@@ -208,6 +216,7 @@ export class SourceRegistry implements vscode.Disposable {
 
   private async buildSources(): Promise<Source[]> {
     const sources: Source[] = [];
+    this.setupProblems = [];
     const configured = readConnectServers(vscode.workspace.getConfiguration("opBridge"));
     const fromEnv = connectionFromEnvironment(this.host.env ?? process.env);
     const seen = new Set<string>();
@@ -222,7 +231,9 @@ export class SourceRegistry implements vscode.Disposable {
       seen.add(server.serverUrl.toLowerCase());
       const token = await this.host.secrets.get(connectTokenKey(server.serverUrl));
       if (!token) {
-        this.log.warn(`no token stored for ${server.serverUrl}: run "Connect to Server…"`);
+        const message = `No token is stored for ${server.serverUrl}: run "1Password: Connect to Server…".`;
+        this.log.warn(message);
+        this.setupProblems.push({ label: server.name ?? server.serverUrl, message });
         continue;
       }
       const source = this.connectSource(`connect:${server.serverUrl}`, server.serverUrl, token, server.name);
@@ -242,6 +253,7 @@ export class SourceRegistry implements vscode.Disposable {
       return { id, kind: "connect", label: provider.label, provider };
     } catch (error) {
       this.log.error(`${serverUrl} skipped: ${errorMessage(error)}`);
+      this.setupProblems.push({ label: name ?? serverUrl, message: errorMessage(error) });
       return undefined;
     }
   }
@@ -304,13 +316,13 @@ export class SourceRegistry implements vscode.Disposable {
     );
     const lists: ItemSummary[][] = [];
     const bySource = new Map<string, Source[]>();
-    const problems: ItemsSnapshot["problems"] = [];
+    const problems: ItemsSnapshot["problems"] = [...this.setupProblems];
     results.forEach((result, index) => {
       const source = sources[index]!;
       if (result.status === "rejected") {
         if (!isCancellation(result.reason)) {
           const message = errorMessage(result.reason);
-          problems.push({ source, message });
+          problems.push({ label: source.label, message });
           this.log.error(`${source.label}: ${message}`);
         }
         return;
@@ -324,7 +336,8 @@ export class SourceRegistry implements vscode.Disposable {
         } else bySource.set(key, [source]);
       }
     });
-    if (sources.length > 0 && problems.length === sources.length) {
+    // Nothing listed anything: the reasons are the error (an empty list would hide them).
+    if (lists.length === 0 && problems.length > 0) {
       throw new SourcesFailedError(problems.map((p) => p.message));
     }
     return {

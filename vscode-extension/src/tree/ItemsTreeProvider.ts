@@ -59,8 +59,12 @@ export class ItemsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private async load(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) {
       const sources = await this.registry.sources();
-      // An empty answer lets viewsWelcome show "Connect to Server" and "Sign In".
-      if (sources.length === 0) return [];
+      if (sources.length === 0) {
+        // Settings that name a server which cannot be used say why; otherwise an empty answer
+        // lets viewsWelcome show "Connect to Server" and "Sign In".
+        const issues = await this.registry.setupIssues();
+        return issues.map((issue) => new MessageNode(`${issue.label}: ${issue.message}`, undefined));
+      }
       // One source: its vaults at the top, as there is nothing to tell apart.
       if (sources.length === 1) return this.vaults(sources[0]!, undefined);
       return sources.map((source) => new SourceNode(source));
