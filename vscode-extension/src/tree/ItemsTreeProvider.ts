@@ -19,6 +19,8 @@ export class ItemsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   readonly onDidChangeTreeData: vscode.Event<TreeNode | undefined> = this.changed.event;
   private readonly log: Log;
   private readonly subscription: vscode.Disposable;
+  /** Aborted on a full refresh, so loads for a tree that is being replaced stop. */
+  private loads = new AbortController();
 
   constructor(
     private readonly registry: SourceRegistry,
@@ -30,6 +32,10 @@ export class ItemsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   /** Only fires the change: VS Code asks again for what is visible. */
   refresh(node?: TreeNode): void {
+    if (!node) {
+      this.loads.abort(new DOMException("The tree was refreshed", "AbortError"));
+      this.loads = new AbortController();
+    }
     this.changed.fire(node);
   }
 
@@ -116,6 +122,7 @@ export class ItemsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   dispose(): void {
+    this.loads.abort(new DOMException("The view was closed", "AbortError"));
     this.subscription.dispose();
     this.changed.dispose();
   }
