@@ -122,6 +122,8 @@ function createWorkbench(page: Page, browser: Browser, screenshotDir: string): W
         .filter({ hasText: text })
         .first();
       await toast.waitFor({ timeout: timeoutMs });
+      // Toasts slide in: wait until it stops moving, so a screenshot shows it whole.
+      await waitUntilStill(toast);
       return normalizeSpaces(await toast.innerText());
     },
     async notifications() {
@@ -137,6 +139,17 @@ function createWorkbench(page: Page, browser: Browser, screenshotDir: string): W
     close: () => browser.close(),
   };
   return workbench;
+}
+
+async function waitUntilStill(locator: Locator, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let previous = await locator.boundingBox();
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const current = await locator.boundingBox();
+    if (current && previous && current.x === previous.x && current.y === previous.y) return;
+    previous = current;
+  }
 }
 
 function normalizeSpaces(text: string): string {
