@@ -65,8 +65,12 @@ function createWorkbench(page: Page, browser: Browser, screenshotDir: string): W
   const input = () => quickInput(page).locator("input.input").first();
   const rows = () => quickInput(page).locator(".monaco-list-row");
 
+  // The row whose label is exactly `label` (descriptions and details may mention it too).
   const acceptRow = async (label: string) => {
-    const row = rows().filter({ hasText: label }).first();
+    const exactLabel = page.locator(".label-name", {
+      hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`),
+    });
+    const row = rows().filter({ has: exactLabel }).first();
     await row.waitFor({ timeout: 30_000 });
     await row.click();
   };
@@ -150,6 +154,10 @@ async function waitUntilStill(locator: Locator, timeoutMs = 5_000): Promise<void
     if (current && previous && current.x === previous.x && current.y === previous.y) return;
     previous = current;
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function normalizeSpaces(text: string): string {

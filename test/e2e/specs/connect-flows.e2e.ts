@@ -32,8 +32,11 @@ test("Insert Secret Reference puts the chosen field's op:// reference into .env"
   await workbench.page.keyboard.press("End");
 
   await workbench.runCommand("1Password: Insert Secret Reference");
+  await workbench.quickPickRows();
+  await workbench.screenshot("02-insert-reference-pick-item");
   await workbench.pick(target.item.title, target.item.title);
-  await workbench.screenshot("02-insert-reference-pick-field");
+  await workbench.quickPickRows();
+  await workbench.screenshot("03-insert-reference-pick-field");
   await workbench.pick(target.field.label ?? target.field.id);
 
   const expected = `DATABASE_PASSWORD=op://${target.vault.name}/${target.item.title}/`;
@@ -41,7 +44,7 @@ test("Insert Secret Reference puts the chosen field's op:// reference into .env"
   const text = await workbench.editorText();
   // The value itself never reaches the file.
   if (target.field.value) expect(text).not.toContain(target.field.value);
-  await workbench.screenshot("03-reference-inserted");
+  await workbench.screenshot("04-reference-inserted");
 });
 
 test("hovering the reference shows vault, item and field, never the value", async () => {
@@ -56,7 +59,7 @@ test("hovering the reference shows vault, item and field, never the value", asyn
   expect(shown).toContain(target.vault.name);
   expect(shown).toContain(target.item.title);
   if (target.field.value) expect(shown).not.toContain(target.field.value);
-  await workbench.screenshot("04-hover-reference");
+  await workbench.screenshot("05-hover-reference");
 });
 
 test("the 1Password view lists the vaults, and a vault's items", async () => {
@@ -68,5 +71,5 @@ test("the 1Password view lists the vaults, and a vault's items", async () => {
   await vaultRow.waitFor({ timeout: 30_000 });
   await vaultRow.click();
   await tree.filter({ hasText: target.item.title }).first().waitFor({ timeout: 30_000 });
-  await workbench.screenshot("05-browse-tree");
+  await workbench.screenshot("06-browse-tree");
 });

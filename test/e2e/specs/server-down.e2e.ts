@@ -29,7 +29,7 @@ test("Insert Secret Reference reports that the Connect server cannot be reached"
   const message = await workbench.waitForNotification(host.replace("http://", ""), 45_000);
   expect(message).toMatch(/cannot be reached|not running|unreachable/i);
   expect(message).not.toContain(token);
-  await workbench.screenshot("06-server-down");
+  await workbench.screenshot("07-server-down");
   const all = (await workbench.notifications()).join("\n");
   expect(all).not.toContain(token);
 });
