@@ -48,7 +48,12 @@ async function writeMetadata(): Promise<void> {
 }
 
 async function choosePort(): Promise<number> {
-  if (args.port !== undefined) return Number(args.port);
+  if (args.port !== undefined) {
+    const port = Number(args.port);
+    if (!Number.isInteger(port) || port < 1 || port > 65_535)
+      throw new Error(`--port ${args.port} is not a port number`);
+    return port;
+  }
   // A stable address when it is free, so a bookmark keeps working between runs.
   const preferred = 8080;
   const probe = await fetch(`http://127.0.0.1:${preferred}/`, { signal: AbortSignal.timeout(1_000) }).then(
