@@ -1,0 +1,195 @@
+// The actions on an item: open and fill, open/edit in 1Password, URLs, and Connect copies read on demand.
+import { Action, ActionPanel, Clipboard, Icon, Toast, open, showToast } from "@raycast/api";
+import {
+  buildSecretReference,
+  editItemUrl,
+  openAndFillUrl,
+  supportsOpenAndFill,
+  viewItemUrl,
+} from "@op-bridge/shared";
+import type { ItemProvider, ItemSummary } from "@op-bridge/shared";
+
+export interface ItemActionsProps {
+  item: ItemSummary;
+  primaryAction: "open-and-fill" | "open-in-1password";
+  connect?: ItemProvider;
+  readable: boolean;
+  isShowingDetail: boolean;
+  onToggleDetail: () => void;
+  onUse: () => void;
+  onRetryConnect?: () => void;
+  onShowProblems?: () => void;
+}
+
+type Purpose = "USERNAME" | "PASSWORD" | "OTP";
+
+/** Reads one field at the moment of the action; the value lives only until it reaches the clipboard. */
+async function readField(connect: ItemProvider, item: ItemSummary, purpose: Purpose): Promise<string> {
+  const details = await connect.getItemDetails(item.vaultId, item.id);
+  const field = details.fields.find((f) => (purpose === "OTP" ? f.type === "OTP" : f.purpose === purpose));
+  if (!field)
+    throw new Error(
+      `${item.title} has no ${purpose === "OTP" ? "one-time password" : purpose.toLowerCase()}`,
+    );
+  return connect.readFieldValue(
+    item.vaultId,
+    item.id,
+    field.id,
+    purpose === "OTP" ? { attribute: "otp" } : {},
+  );
+}
+
+async function copyField(connect: ItemProvider, item: ItemSummary, purpose: Purpose, paste = false) {
+  try {
+    const value = await readField(connect, item, purpose);
+    if (paste) await Clipboard.paste(value);
+    else await Clipboard.copy(value, { concealed: true });
+    await showToast({
+      style: Toast.Style.Success,
+      title: paste ? "Pasted" : `Copied ${purpose.toLowerCase()}`,
+    });
+  } catch (error) {
+    await showToast({
+      style: Toast.Style.Failure,
+      title: `Could not read the ${purpose === "OTP" ? "one-time password" : purpose.toLowerCase()}`,
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+async function copyReference(connect: ItemProvider, item: ItemSummary) {
+  try {
+    const details = await connect.getItemDetails(item.vaultId, item.id);
+    const field = details.fields.find((f) => f.purpose === "PASSWORD") ?? details.fields[0];
+    if (!field) throw new Error(`${item.title} has no fields`);
+    const section = details.sections.find((s) => s.id === field.sectionId);
+    const reference = buildSecretReference({
+      vault: { id: item.vaultId, name: item.vaultName },
+      item: { id: item.id, title: item.title },
+      ...(section ? { section } : {}),
+      field,
+    });
+    await Clipboard.copy(reference);
+    await showToast({ style: Toast.Style.Success, title: "Copied secret reference" });
+  } catch (error) {
+    await showToast({
+      style: Toast.Style.Failure,
+      title: "Could not build the secret reference",
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+export function ItemActions(props: ItemActionsProps) {
+  const { item, connect, readable, onUse } = props;
+  const fillable = supportsOpenAndFill(item) && item.urls.length > 0;
+  const go = (url: string) => {
+    onUse();
+    void open(url);
+  };
+  const fillActions = fillable
+    ? item.urls.map((url, index) => (
+        <Action
+          key={`fill-${url}`}
+          title={item.urls.length > 1 ? `Open and Fill ${url}` : "Open and Fill"}
+          icon={Icon.Globe}
+          onAction={() => go(openAndFillUrl(item, url))}
+          {...(index === 0 && props.primaryAction !== "open-and-fill"
+            ? { shortcut: { modifiers: ["cmd", "shift"], key: "return" } as const }
+            : {})}
+        />
+      ))
+    : [];
+  const openInApp = (
+    <Action
+      key="view"
+      title="Open in 1Password"
+      icon={Icon.Lock}
+      onAction={() => go(viewItemUrl(item))}
+      {...(fillable && props.primaryAction === "open-and-fill"
+        ? { shortcut: { modifiers: ["cmd", "shift"], key: "return" } as const }
+        : {})}
+    />
+  );
+  const primaryFirst =
+    fillable && props.primaryAction === "open-and-fill" && item.categoryId !== "005"
+      ? [...fillActions, openInApp]
+      : [openInApp, ...fillActions];
+  return (
+    <ActionPanel title={item.title}>
+      <ActionPanel.Section>
+        {primaryFirst}
+        <Action
+          title="Edit in 1Password"
+          icon={Icon.Pencil}
+          shortcut={{ modifiers: ["cmd"], key: "e" }}
+          onAction={() => go(editItemUrl(item))}
+        />
+      </ActionPanel.Section>
+      {item.urls.length > 0 ? (
+        <ActionPanel.Section title="Website">
+          <Action
+            title="Open URL in Browser"
+            icon={Icon.Globe}
+            shortcut={{ modifiers: ["cmd"], key: "o" }}
+            onAction={() => go(item.urls[0] as string)}
+          />
+          <Action
+            title="Copy URL"
+            icon={Icon.Link}
+            shortcut={{ modifiers: ["cmd", "shift"], key: "c" }}
+            onAction={() => void Clipboard.copy(item.urls[0] as string)}
+          />
+        </ActionPanel.Section>
+      ) : null}
+      {connect && readable ? (
+        <ActionPanel.Section title="Connect">
+          <Action
+            title="Copy Username"
+            icon={Icon.Person}
+            shortcut={{ modifiers: ["cmd"], key: "c" }}
+            onAction={() => void copyField(connect, item, "USERNAME")}
+          />
+          <Action
+            title="Copy Password"
+            icon={Icon.Key}
+            shortcut={{ modifiers: ["cmd", "opt"], key: "c" }}
+            onAction={() => void copyField(connect, item, "PASSWORD")}
+          />
+          <Action
+            title="Copy One-Time Password"
+            icon={Icon.Clock}
+            shortcut={{ modifiers: ["cmd", "ctrl"], key: "c" }}
+            onAction={() => void copyField(connect, item, "OTP")}
+          />
+          <Action
+            title="Copy Secret Reference"
+            icon={Icon.Code}
+            shortcut={{ modifiers: ["cmd", "shift"], key: "r" }}
+            onAction={() => void copyReference(connect, item)}
+          />
+          <Action
+            title="Paste Password"
+            icon={Icon.Clipboard}
+            shortcut={{ modifiers: ["cmd", "shift"], key: "v" }}
+            onAction={() => void copyField(connect, item, "PASSWORD", true)}
+          />
+        </ActionPanel.Section>
+      ) : null}
+      <ActionPanel.Section>
+        <Action
+          title={props.isShowingDetail ? "Hide Details" : "Show Details"}
+          icon={Icon.Sidebar}
+          shortcut={{ modifiers: ["cmd"], key: "d" }}
+          onAction={props.onToggleDetail}
+        />
+        {props.onRetryConnect ? (
+          <Action title="Retry Connect" icon={Icon.ArrowClockwise} onAction={props.onRetryConnect} />
+        ) : null}
+        {props.onShowProblems ? (
+          <Action title="Show Skipped Files" icon={Icon.Warning} onAction={props.onShowProblems} />
+        ) : null}
+      </ActionPanel.Section>
+    </ActionPanel>
+  );
+}

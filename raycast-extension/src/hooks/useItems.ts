@@ -1,0 +1,133 @@
+// Loads items from the metadata folder (kept live with watchMetadata) and Connect, merged into one list.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { join } from "node:path";
+import { Toast, environment, showToast } from "@raycast/api";
+import {
+  defaultMetadataRoot,
+  itemKey,
+  loadMetadata,
+  mergeItems,
+  MetadataRootMissingError,
+  watchMetadata,
+} from "@op-bridge/shared";
+import type { ItemProvider, ItemSummary, MetadataProblem } from "@op-bridge/shared";
+import { createConnectFromPreferences, describeConnectFailure } from "../api/connect";
+import type { Preferences } from "../api/preferences";
+
+export interface ItemsState {
+  items: ItemSummary[];
+  isLoadingItems: boolean;
+  /** Set when the metadata folder does not exist. */
+  missingRoot?: string;
+  problems: MetadataProblem[];
+  connect?: ItemProvider;
+  /** itemKeys Connect can read: only these get copy actions. */
+  connectKeys: ReadonlySet<string>;
+  connectError?: string;
+  retryConnect: () => void;
+}
+
+const isAbort = (error: unknown) => error instanceof Error && error.name === "AbortError";
+
+export function useItems(preferences: Preferences): ItemsState {
+  const root = preferences.metadataFolder?.trim() || defaultMetadataRoot();
+  const [metadataItems, setMetadataItems] = useState<ItemSummary[]>([]);
+  const [problems, setProblems] = useState<MetadataProblem[]>([]);
+  const [missingRoot, setMissingRoot] = useState<string>();
+  const [loadingMetadata, setLoadingMetadata] = useState(true);
+  const connect = useMemo(
+    () => createConnectFromPreferences(preferences),
+    [preferences.connectUrl, preferences.connectToken],
+  );
+  const [connectItems, setConnectItems] = useState<ItemSummary[]>([]);
+  const [connectError, setConnectError] = useState<string>();
+  const [loadingConnect, setLoadingConnect] = useState(connect !== undefined);
+  const [connectAttempt, setConnectAttempt] = useState(0);
+  const retryConnect = useCallback(() => setConnectAttempt((n) => n + 1), []);
+  const retryRef = useRef(retryConnect);
+  retryRef.current = retryConnect;
+
+  useEffect(() => {
+    const controller = new AbortController();
+    let watch: { close(): void } | undefined;
+    setLoadingMetadata(true);
+    // The cache lives in the extension's support folder, so the list opens instantly next time.
+    const cacheFile = join(environment.supportPath, "metadata-cache.json");
+    loadMetadata(root, { signal: controller.signal, cacheFile }).then(
+      (result) => {
+        if (controller.signal.aborted) return;
+        setMetadataItems(result.items);
+        setProblems(result.problems);
+        setMissingRoot(undefined);
+        setLoadingMetadata(false);
+        // Changes reach the open list; the watcher reuses the cache so a change reloads little.
+        watch = watchMetadata(
+          root,
+          (next) => {
+            setMetadataItems(next.items);
+            setProblems(next.problems);
+          },
+          { cacheFile, onError: () => undefined },
+        );
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted || isAbort(error)) return;
+        setLoadingMetadata(false);
+        if (error instanceof MetadataRootMissingError) {
+          setMissingRoot(error.root);
+          return;
+        }
+        void showToast({
+          style: Toast.Style.Failure,
+          title: "Could not read the metadata folder",
+          message: error instanceof Error ? error.message : String(error),
+        });
+      },
+    );
+    return () => {
+      controller.abort();
+      watch?.close();
+    };
+  }, [root]);
+
+  useEffect(() => {
+    if (!connect) return;
+    const controller = new AbortController();
+    setLoadingConnect(true);
+    connect.listItems({ signal: controller.signal }).then(
+      (items) => {
+        if (controller.signal.aborted) return;
+        setConnectItems(items);
+        setConnectError(undefined);
+        setLoadingConnect(false);
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted || isAbort(error)) return;
+        const reason = describeConnectFailure(error);
+        setConnectError(reason);
+        setLoadingConnect(false);
+        void showToast({
+          style: Toast.Style.Failure,
+          title: "Connect server unavailable",
+          message: reason,
+          primaryAction: { title: "Retry", onAction: () => retryRef.current() },
+        });
+      },
+    );
+    return () => controller.abort();
+  }, [connect, connectAttempt]);
+
+  const items = useMemo(() => mergeItems([metadataItems, connectItems]), [metadataItems, connectItems]);
+  const connectKeys = useMemo(() => new Set(connectItems.map(itemKey)), [connectItems]);
+
+  return {
+    items,
+    isLoadingItems: loadingMetadata || loadingConnect,
+    missingRoot,
+    problems,
+    connect,
+    connectKeys,
+    connectError,
+    retryConnect,
+  };
+}

@@ -1,0 +1,107 @@
+// Stand-in for @raycast/api in tests: renders the UI as plain elements and records what the command did.
+import { createElement, type ReactNode } from "react";
+import type * as Raycast from "@raycast/api";
+
+type Props = Record<string, unknown> & { children?: ReactNode };
+
+/** What the command did that a user would notice: toasts, clipboard writes, opened URLs. */
+export const recorder = {
+  toasts: [] as Raycast.Toast.Options[],
+  clipboard: [] as { content: string; concealed: boolean }[],
+  pasted: [] as string[],
+  opened: [] as string[],
+  preferences: {} as Record<string, unknown>,
+  storage: new Map<string, string>(),
+  reset(preferences: Record<string, unknown> = {}): void {
+    this.toasts = [];
+    this.clipboard = [];
+    this.pasted = [];
+    this.opened = [];
+    this.preferences = preferences;
+    this.storage.clear();
+  },
+};
+
+const element = (type: string) => {
+  const component = (props: Props) => createElement(type, props, props.children);
+  component.displayName = type;
+  return component;
+};
+
+const ListItem = Object.assign(element("List.Item"), {
+  Detail: Object.assign(element("List.Item.Detail"), {
+    Metadata: Object.assign(element("List.Item.Detail.Metadata"), {
+      Label: element("List.Item.Detail.Metadata.Label"),
+      Separator: element("List.Item.Detail.Metadata.Separator"),
+      Link: element("List.Item.Detail.Metadata.Link"),
+      TagList: element("List.Item.Detail.Metadata.TagList"),
+    }),
+  }),
+});
+
+export const List = Object.assign(element("List"), {
+  Item: ListItem,
+  Section: element("List.Section"),
+  EmptyView: element("List.EmptyView"),
+  Dropdown: Object.assign(element("List.Dropdown"), {
+    Item: element("List.Dropdown.Item"),
+    Section: element("List.Dropdown.Section"),
+  }),
+}) as unknown as typeof Raycast.List;
+
+export const Detail = element("Detail") as unknown as typeof Raycast.Detail;
+
+export const ActionPanel = Object.assign(element("ActionPanel"), {
+  Section: element("ActionPanel.Section"),
+  Submenu: element("ActionPanel.Submenu"),
+}) as unknown as typeof Raycast.ActionPanel;
+
+export const Action = Object.assign(element("Action"), {
+  OpenInBrowser: element("Action.OpenInBrowser"),
+  CopyToClipboard: element("Action.CopyToClipboard"),
+  Paste: element("Action.Paste"),
+  Push: element("Action.Push"),
+}) as unknown as typeof Raycast.Action;
+
+export const Icon = new Proxy({}, { get: (_t, key) => String(key) }) as typeof Raycast.Icon;
+export const Color = new Proxy({}, { get: (_t, key) => String(key) }) as typeof Raycast.Color;
+
+export const Toast = {
+  Style: { Success: "SUCCESS", Failure: "FAILURE", Animated: "ANIMATED" },
+} as unknown as typeof Raycast.Toast;
+
+export const showToast: typeof Raycast.showToast = (async (options: Raycast.Toast.Options) => {
+  recorder.toasts.push(options);
+  return { hide: async () => undefined } as unknown as Raycast.Toast;
+}) as typeof Raycast.showToast;
+
+export const Clipboard: Pick<typeof Raycast.Clipboard, "copy" | "paste"> = {
+  async copy(content, options) {
+    recorder.clipboard.push({ content: String(content), concealed: options?.concealed === true });
+  },
+  async paste(content) {
+    recorder.pasted.push(String(content));
+  },
+};
+
+export const open: typeof Raycast.open = async (target) => {
+  recorder.opened.push(target);
+};
+
+export const getPreferenceValues: typeof Raycast.getPreferenceValues = <T,>() => recorder.preferences as T;
+
+export const LocalStorage: Pick<typeof Raycast.LocalStorage, "getItem" | "setItem"> = {
+  async getItem<T extends Raycast.LocalStorage.Value>(key: string) {
+    return recorder.storage.get(key) as T | undefined;
+  },
+  async setItem(key, value) {
+    recorder.storage.set(key, String(value));
+  },
+};
+
+export const Keyboard = {} as typeof Raycast.Keyboard;
+
+export const environment = { supportPath: "/nonexistent-support-path" } as Pick<
+  typeof Raycast.environment,
+  "supportPath"
+>;
