@@ -5,6 +5,7 @@ import { itemKey, METADATA_CATEGORIES } from "@op-bridge/shared";
 import type { ItemSummary } from "@op-bridge/shared";
 import { loadFrecency, recordUse, type FrecencyTable } from "./api/frecency";
 import { readPreferences } from "./api/preferences";
+import { createSharingLoader } from "./api/sharing";
 import { ItemListItem } from "./components/ItemListItem";
 import { useItems } from "./hooks/useItems";
 import { RESULT_LIMIT, useSearch } from "./hooks/useSearch";
@@ -66,6 +67,7 @@ function FilterDropdown({ items, onChange }: { items: ItemSummary[]; onChange: (
 export default function SearchItems() {
   const preferences = useMemo(readPreferences, []);
   const state = useItems(preferences);
+  const sharing = useMemo(() => createSharingLoader(preferences), [preferences]);
   const [searchText, setSearchText] = useState("");
   const [filter, setFilter] = useState("all");
   const [isShowingDetail, setShowingDetail] = useState(false);
@@ -116,6 +118,7 @@ export default function SearchItems() {
     ...(state.connect ? { connect: state.connect } : {}),
     ...(state.connectError ? { onRetryConnect: state.retryConnect } : {}),
     ...(state.problems.length > 0 ? { onShowProblems: () => setShowProblems(true) } : {}),
+    ...(sharing ? { loadSharingApi: sharing } : {}),
   } as const;
   const limited = total > results.length;
 

@@ -7,7 +7,8 @@ import {
   supportsOpenAndFill,
   viewItemUrl,
 } from "@op-bridge/shared";
-import type { ItemProvider, ItemSummary } from "@op-bridge/shared";
+import type { ItemProvider, ItemSharingApi, ItemSummary } from "@op-bridge/shared";
+import { ShareItem } from "./ShareItem";
 
 export interface ItemActionsProps {
   item: ItemSummary;
@@ -19,6 +20,8 @@ export interface ItemActionsProps {
   onUse: () => void;
   onRetryConnect?: () => void;
   onShowProblems?: () => void;
+  /** Set when a service account token is configured: sharing goes through the SDK. */
+  loadSharingApi?: () => Promise<ItemSharingApi>;
 }
 
 type Purpose = "USERNAME" | "PASSWORD" | "OTP";
@@ -173,6 +176,16 @@ export function ItemActions(props: ItemActionsProps) {
             icon={Icon.Clipboard}
             shortcut={{ modifiers: ["cmd", "shift"], key: "v" }}
             onAction={() => void copyField(connect, item, "PASSWORD", true)}
+          />
+        </ActionPanel.Section>
+      ) : null}
+      {props.loadSharingApi ? (
+        <ActionPanel.Section>
+          <Action.Push
+            title="Share Item"
+            icon={Icon.Link}
+            shortcut={{ modifiers: ["cmd", "shift"], key: "s" }}
+            target={<ShareItem item={item} loadSharingApi={props.loadSharingApi} />}
           />
         </ActionPanel.Section>
       ) : null}

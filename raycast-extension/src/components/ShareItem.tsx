@@ -1,0 +1,115 @@
+// "Share Item": a policy-checked share link through shared/sharing (expiry, one-time, recipients), copied.
+import { useEffect, useState } from "react";
+import { Action, ActionPanel, Clipboard, Icon, List, Toast, showToast } from "@raycast/api";
+import { allowedExpiries, createShareLink, describeExpiry, parseRecipients } from "@op-bridge/shared";
+import type {
+  ItemShareAccountPolicy,
+  ItemShareDuration,
+  ItemSharingApi,
+  ItemSummary,
+} from "@op-bridge/shared";
+
+export interface ShareItemProps {
+  item: ItemSummary;
+  loadSharingApi: () => Promise<ItemSharingApi>;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function ShareItem({ item, loadSharingApi }: ShareItemProps) {
+  const [api, setApi] = useState<ItemSharingApi>();
+  const [policy, setPolicy] = useState<ItemShareAccountPolicy>();
+  const [expiry, setExpiry] = useState<string>("");
+  const [recipientsText, setRecipientsText] = useState("");
+
+  useEffect(() => {
+    const controller = new AbortController();
+    loadSharingApi()
+      .then(async (loaded) => {
+        const found = await loaded.getAccountPolicy(item.vaultId, item.id, { signal: controller.signal });
+        if (controller.signal.aborted) return;
+        setApi(loaded);
+        setPolicy(found);
+        setExpiry(String(allowedExpiries(found)[0] ?? ""));
+      })
+      .catch((error: unknown) => {
+        if (controller.signal.aborted) return;
+        void showToast({
+          style: Toast.Style.Failure,
+          title: "Cannot share this item",
+          message: message(error),
+        });
+      });
+    return () => controller.abort();
+  }, [item.vaultId, item.id]);
+
+  const share = async (oneTimeOnly: boolean) => {
+    if (!api || !policy) return;
+    const toast = await showToast({ style: Toast.Style.Animated, title: "Creating share link" });
+    try {
+      const link = await createShareLink(
+        api,
+        { vaultId: item.vaultId, itemId: item.id },
+        {
+          expireAfter: expiry as ItemShareDuration,
+          oneTimeOnly,
+          recipients: parseRecipients(recipientsText),
+        },
+        { policy },
+      );
+      await Clipboard.copy(link);
+      await showToast({ style: Toast.Style.Success, title: "Share link copied", message: link });
+    } catch (error) {
+      await showToast({
+        style: Toast.Style.Failure,
+        title: "Share link not created",
+        message: message(error),
+      });
+    } finally {
+      void toast.hide();
+    }
+  };
+
+  const expiries = policy ? allowedExpiries(policy) : [];
+  return (
+    <List
+      isLoading={!policy}
+      navigationTitle={`Share ${item.title}`}
+      searchBarPlaceholder="Recipients: emails or domains, comma separated (empty = anyone with the link)"
+      filtering={false}
+      onSearchTextChange={setRecipientsText}
+      searchBarAccessory={
+        <List.Dropdown tooltip="Link expires after" value={expiry} onChange={setExpiry}>
+          {expiries.map((d) => (
+            <List.Dropdown.Item key={String(d)} title={describeExpiry(d)} value={String(d)} />
+          ))}
+        </List.Dropdown>
+      }
+    >
+      {policy ? (
+        <>
+          <List.Item
+            icon={Icon.Link}
+            title="Create Share Link"
+            subtitle={recipientsText ? `for ${recipientsText}` : "anyone with the link"}
+            actions={
+              <ActionPanel>
+                <Action title="Create and Copy Link" icon={Icon.Link} onAction={() => void share(false)} />
+              </ActionPanel>
+            }
+          />
+          <List.Item
+            icon={Icon.Eye}
+            title="Create One-Time Share Link"
+            subtitle="can be viewed once"
+            actions={
+              <ActionPanel>
+                <Action title="Create and Copy Link" icon={Icon.Link} onAction={() => void share(true)} />
+              </ActionPanel>
+            }
+          />
+        </>
+      ) : null}
+    </List>
+  );
+}
