@@ -232,6 +232,25 @@ describe("Search 1Password Items", () => {
     ]);
   });
 
+  it("puts recently used items first on the next open, remembering only item keys", async () => {
+    const r = await renderCommand({ metadataFolder: root });
+    await until(() => itemTitles(r).length === 3, "items");
+    const visaView = actionsOf(r, "Visa").find(
+      (a) => a.props.title === "Open in 1Password",
+    ) as ReactTestInstance;
+    await act(async () => visaView.props.onAction());
+    await act(async () => sleep(20));
+    const stored = [...recorder.storage.values()].join("");
+    expect(stored).toContain("itemvisa000000000000000aaa");
+    expect(stored).not.toContain("Visa");
+    await act(async () => renderer?.unmount());
+    await act(async () => {
+      renderer = create(<SearchItems />);
+    });
+    const again = renderer as ReactTestRenderer;
+    await until(() => itemTitles(again)[0] === "Visa", "Visa first");
+  });
+
   it("puts Open in 1Password first when that is the chosen primary action", async () => {
     const r = await renderCommand({ metadataFolder: root, primaryAction: "open-in-1password" });
     await until(() => itemTitles(r).length === 3, "items");
