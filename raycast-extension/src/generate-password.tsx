@@ -1,6 +1,6 @@
 // "Generate Password": a crypto-random password with a chosen length and character sets, copied or pasted concealed.
 import { useMemo, useState } from "react";
-import { Action, ActionPanel, Clipboard, Icon, List, Toast, showToast } from "@raycast/api";
+import { Action, ActionPanel, Clipboard, Icon, List, Toast, showToast, Keyboard } from "@raycast/api";
 import { generatePassword } from "@op-bridge/shared";
 
 type CharacterSet = "LETTERS" | "DIGITS" | "SYMBOLS";
@@ -51,7 +51,7 @@ export default function GeneratePassword() {
             <Action
               title="Generate Another"
               icon={Icon.ArrowClockwise}
-              shortcut={{ modifiers: ["cmd"], key: "r" }}
+              shortcut={Keyboard.Shortcut.Common.Refresh}
               onAction={() => setRound((n) => n + 1)}
             />
           </ActionPanel>

@@ -1,5 +1,5 @@
 // The actions on an item: open and fill, open/edit in 1Password, URLs, and Connect copies read on demand.
-import { Action, ActionPanel, Clipboard, Icon, Toast, open, showToast } from "@raycast/api";
+import { Action, ActionPanel, Clipboard, Icon, Toast, open, showToast, Keyboard } from "@raycast/api";
 import {
   buildSecretReference,
   editItemUrl,
@@ -125,7 +125,7 @@ export function ItemActions(props: ItemActionsProps) {
         <Action
           title="Edit in 1Password"
           icon={Icon.Pencil}
-          shortcut={{ modifiers: ["cmd"], key: "e" }}
+          shortcut={Keyboard.Shortcut.Common.Edit}
           onAction={() => go(editItemUrl(item))}
         />
       </ActionPanel.Section>
@@ -134,13 +134,13 @@ export function ItemActions(props: ItemActionsProps) {
           <Action
             title="Open URL in Browser"
             icon={Icon.Globe}
-            shortcut={{ modifiers: ["cmd"], key: "o" }}
+            shortcut={Keyboard.Shortcut.Common.Open}
             onAction={() => go(item.urls[0] as string)}
           />
           <Action
             title="Copy URL"
             icon={Icon.Link}
-            shortcut={{ modifiers: ["cmd", "shift"], key: "c" }}
+            shortcut={Keyboard.Shortcut.Common.Copy}
             onAction={() => void Clipboard.copy(item.urls[0] as string)}
           />
         </ActionPanel.Section>
@@ -156,13 +156,13 @@ export function ItemActions(props: ItemActionsProps) {
           <Action
             title="Copy Password"
             icon={Icon.Key}
-            shortcut={{ modifiers: ["cmd", "opt"], key: "c" }}
+            shortcut={Keyboard.Shortcut.Common.CopyName}
             onAction={() => void copyField(connect, item, "PASSWORD")}
           />
           <Action
             title="Copy One-Time Password"
             icon={Icon.Clock}
-            shortcut={{ modifiers: ["cmd", "ctrl"], key: "c" }}
+            shortcut={Keyboard.Shortcut.Common.CopyPath}
             onAction={() => void copyField(connect, item, "OTP")}
           />
           <Action
@@ -184,7 +184,7 @@ export function ItemActions(props: ItemActionsProps) {
           <Action.Push
             title="Share Item"
             icon={Icon.Link}
-            shortcut={{ modifiers: ["cmd", "shift"], key: "s" }}
+            shortcut={Keyboard.Shortcut.Common.Duplicate}
             target={<ShareItem item={item} loadSharingApi={props.loadSharingApi} />}
           />
         </ActionPanel.Section>

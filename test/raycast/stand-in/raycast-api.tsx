@@ -99,7 +99,10 @@ export const LocalStorage: Pick<typeof Raycast.LocalStorage, "getItem" | "setIte
   },
 };
 
-export const Keyboard = {} as typeof Raycast.Keyboard;
+/** Common shortcuts render as their names, so tests can tell which one an action uses. */
+export const Keyboard = {
+  Shortcut: { Common: new Proxy({}, { get: (_t, key) => ({ common: String(key) }) }) },
+} as unknown as typeof Raycast.Keyboard;
 
 export const environment = { supportPath: "/nonexistent-support-path" } as Pick<
   typeof Raycast.environment,
