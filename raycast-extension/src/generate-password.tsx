@@ -1,7 +1,11 @@
-// "Generate Password": a crypto-random password with a chosen length and character sets, copied or pasted concealed.
+// "Generate Password": a crypto-random password with a chosen length and character sets, copied or pasted
+// concealed, or saved as a new item through Connect when a server is configured.
 import { useMemo, useState } from "react";
 import { Action, ActionPanel, Clipboard, Icon, List, Toast, showToast, Keyboard } from "@raycast/api";
 import { generatePassword } from "@op-bridge/shared";
+import { createConnectFromPreferences } from "./api/connect";
+import { readPreferences } from "./api/preferences";
+import { SavePasswordForm } from "./components/SavePasswordForm";
 
 type CharacterSet = "LETTERS" | "DIGITS" | "SYMBOLS";
 const RECIPES: Record<string, CharacterSet[]> = {
@@ -13,6 +17,7 @@ const RECIPES: Record<string, CharacterSet[]> = {
 const LENGTHS = [12, 16, 20, 24, 32, 40, 64];
 
 export default function GeneratePassword() {
+  const connect = useMemo(() => createConnectFromPreferences(readPreferences()), []);
   const [recipe, setRecipe] = useState("32:all");
   const [round, setRound] = useState(0);
   const [length, sets] = recipe.split(":") as [string, string];
@@ -48,6 +53,14 @@ export default function GeneratePassword() {
           <ActionPanel>
             <Action title="Copy Password" icon={Icon.Clipboard} onAction={() => void copy(false)} />
             <Action title="Paste Password" icon={Icon.Text} onAction={() => void copy(true)} />
+            {connect ? (
+              <Action.Push
+                title="Save in 1Password"
+                icon={Icon.SaveDocument}
+                shortcut={Keyboard.Shortcut.Common.Save}
+                target={<SavePasswordForm password={password} connect={connect} />}
+              />
+            ) : null}
             <Action
               title="Generate Another"
               icon={Icon.ArrowClockwise}

@@ -1,9 +1,9 @@
 // Builds the Connect provider from preferences, or none when Connect is not configured.
 import { createConnectClient, createConnectProvider } from "@op-bridge/shared";
-import type { ItemProvider } from "@op-bridge/shared";
+import type { WritableItemProvider } from "@op-bridge/shared";
 import type { Preferences } from "./preferences";
 
-export function createConnectFromPreferences(preferences: Preferences): ItemProvider | undefined {
+export function createConnectFromPreferences(preferences: Preferences): WritableItemProvider | undefined {
   const serverUrl = preferences.connectUrl?.trim();
   const token = preferences.connectToken?.trim();
   if (!serverUrl || !token) return undefined;

@@ -10,6 +10,8 @@ export const recorder = {
   clipboard: [] as { content: string; concealed: boolean }[],
   pasted: [] as string[],
   opened: [] as string[],
+  /** How many times a view popped itself (useNavigation().pop). */
+  popped: 0,
   preferences: {} as Record<string, unknown>,
   storage: new Map<string, string>(),
   reset(preferences: Record<string, unknown> = {}): void {
@@ -17,6 +19,7 @@ export const recorder = {
     this.clipboard = [];
     this.pasted = [];
     this.opened = [];
+    this.popped = 0;
     this.preferences = preferences;
     this.storage.clear();
   },
@@ -51,6 +54,26 @@ export const List = Object.assign(element("List"), {
 
 export const Detail = element("Detail") as unknown as typeof Raycast.Detail;
 
+export const Form = Object.assign(element("Form"), {
+  TextField: element("Form.TextField"),
+  PasswordField: element("Form.PasswordField"),
+  Checkbox: element("Form.Checkbox"),
+  Description: element("Form.Description"),
+  Separator: element("Form.Separator"),
+  Dropdown: Object.assign(element("Form.Dropdown"), {
+    Item: element("Form.Dropdown.Item"),
+    Section: element("Form.Dropdown.Section"),
+  }),
+}) as unknown as typeof Raycast.Form;
+
+/** Pushed views are rendered by the tests themselves; pop is only counted. */
+export const useNavigation: typeof Raycast.useNavigation = () => ({
+  push: () => undefined,
+  pop: () => {
+    recorder.popped += 1;
+  },
+});
+
 export const ActionPanel = Object.assign(element("ActionPanel"), {
   Section: element("ActionPanel.Section"),
   Submenu: element("ActionPanel.Submenu"),
@@ -61,6 +84,7 @@ export const Action = Object.assign(element("Action"), {
   CopyToClipboard: element("Action.CopyToClipboard"),
   Paste: element("Action.Paste"),
   Push: element("Action.Push"),
+  SubmitForm: element("Action.SubmitForm"),
 }) as unknown as typeof Raycast.Action;
 
 export const Icon = new Proxy({}, { get: (_t, key) => String(key) }) as typeof Raycast.Icon;
