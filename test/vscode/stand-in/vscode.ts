@@ -154,8 +154,8 @@ const state = {
   notifications: [] as Notification[],
   /** validateInput's messages for each value typed into input boxes. */
   validations: [] as { value: string; message: string | undefined }[],
-  /** Titles of the pickers shown, in order, with the labels they offered. */
-  pickers: [] as { title?: string; labels: string[] }[],
+  /** Titles of the pickers shown, in order, with the labels they offered (and each row's description · detail). */
+  pickers: [] as { title?: string; labels: string[]; rows?: string[] }[],
   clipboard: "",
   opened: [] as string[],
   openExternalAnswer: true,
@@ -254,6 +254,13 @@ function labelOf(item: string | vscode.QuickPickItem): string {
   return typeof item === "string" ? item : item.label;
 }
 
+/** A row as a person reads it: label, description and detail. */
+function rowOf(item: string | vscode.QuickPickItem): string {
+  return typeof item === "string"
+    ? item
+    : [item.label, item.description, item.detail].filter(Boolean).join(" · ");
+}
+
 function choose<T extends string | vscode.QuickPickItem>(
   items: readonly T[],
   wanted: string | undefined,
@@ -274,7 +281,7 @@ async function showQuickPick<T extends vscode.QuickPickItem | string>(
   options?: vscode.QuickPickOptions,
 ): Promise<T | undefined> {
   const list = await items;
-  state.pickers.push({ title: options?.title, labels: list.map(labelOf) });
+  state.pickers.push({ title: options?.title, labels: list.map(labelOf), rows: list.map(rowOf) });
   return choose(list, nextAnswer("quickPick", `the quick pick "${options?.title ?? ""}"`).quickPick);
 }
 
@@ -333,7 +340,11 @@ function createQuickPick<T extends vscode.QuickPickItem>(): vscode.QuickPick<T> 
           changeValue.fire(type);
           await tick();
         }
-        state.pickers.push({ title: picker.title, labels: picker.items.map(labelOf) });
+        state.pickers.push({
+          title: picker.title,
+          labels: picker.items.map(labelOf),
+          rows: picker.items.map(rowOf),
+        });
         if (wanted === undefined) return picker.hide();
         try {
           picker.selectedItems = [choose(picker.items, wanted)!];

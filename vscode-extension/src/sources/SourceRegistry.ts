@@ -223,7 +223,9 @@ export class SourceRegistry implements vscode.Disposable {
     if (fromEnv) {
       const url = normalizeServerUrl(fromEnv.serverUrl);
       seen.add(url.toLowerCase());
-      const source = this.connectSource(`env:${url}`, url, fromEnv.token);
+      // The environment gives no name; settings may name the same server.
+      const named = configured.find((server) => server.serverUrl.toLowerCase() === url.toLowerCase());
+      const source = this.connectSource(`env:${url}`, url, fromEnv.token, named?.name);
       if (source) sources.push(source);
     }
     for (const server of configured) {
@@ -249,7 +251,7 @@ export class SourceRegistry implements vscode.Disposable {
     try {
       const client = (this.host.connectClient ?? defaultConnectClient)(serverUrl, token);
       this.clients.push(client);
-      const provider = createConnectProvider(client, name ? { label: name } : {});
+      const provider = createConnectProvider(client, { label: name ?? describeServer(serverUrl) });
       return { id, kind: "connect", label: provider.label, provider };
     } catch (error) {
       this.log.error(`${serverUrl} skipped: ${errorMessage(error)}`);
@@ -360,6 +362,12 @@ function sdkProviderOptions(auth: SdkAuth): { label: string; accountName?: strin
   return "serviceAccountToken" in auth
     ? { label: "Service account" }
     : { label: auth.desktopAccount, accountName: auth.desktopAccount };
+}
+
+/** An unnamed server's label: its host, and its path when it has one (two servers behind one host differ there). */
+function describeServer(serverUrl: string): string {
+  const url = new URL(serverUrl);
+  return url.host + url.pathname.replace(/\/+$/, "");
 }
 
 function defaultConnectClient(serverUrl: string, token: string): ConnectClient {

@@ -26,7 +26,13 @@ export function readConnectServers(configuration: vscode.WorkspaceConfiguration)
   const seen = new Set<string>();
   const add = (server: ConnectServerSetting) => {
     const url = normalizeServerUrl(server.serverUrl);
-    if (!url || seen.has(url.toLowerCase())) return;
+    if (!url) return;
+    if (seen.has(url.toLowerCase())) {
+      // connect.serverUrl cannot carry a name: a name given for the same server in connect.servers still counts.
+      const first = servers.find((s) => s.serverUrl.toLowerCase() === url.toLowerCase());
+      if (first && !first.name && server.name) first.name = server.name;
+      return;
+    }
     seen.add(url.toLowerCase());
     servers.push({ ...server, serverUrl: url });
   };
