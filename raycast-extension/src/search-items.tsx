@@ -1,18 +1,16 @@
 // "Search 1Password Items": every item from metadata and Connect, searched with the shared index.
 import { useEffect, useMemo, useState } from "react";
 import { Action, ActionPanel, Icon, List } from "@raycast/api";
-import { itemKey, METADATA_CATEGORIES } from "@op-bridge/shared";
+import { itemKey } from "@op-bridge/shared";
 import type { ItemSummary } from "@op-bridge/shared";
+import { describeCategoryPlural, normalizeCategoryId } from "./api/categoryIcons";
 import { loadFrecency, recordUse, type FrecencyTable } from "./api/frecency";
 import { readPreferences } from "./api/preferences";
 import { createSharingLoader } from "./api/sharing";
 import { ItemListItem } from "./components/ItemListItem";
+import { MissingMetadataRow, MissingMetadataView } from "./components/MissingMetadataView";
 import { useItems } from "./hooks/useItems";
 import { RESULT_LIMIT, useSearch } from "./hooks/useSearch";
-
-const SETUP_GUIDE =
-  "In 1Password 7: Preferences → Advanced → turn on “Spotlight and 3rd party app integrations”. " +
-  "For 1Password 8, run `opbookmarks` and point the Metadata Folder preference at its folder.";
 
 function groupByVault(items: ItemSummary[]): [string, ItemSummary[]][] {
   const groups = new Map<string, ItemSummary[]>();
@@ -33,10 +31,7 @@ function FilterDropdown({ items, onChange }: { items: ItemSummary[]; onChange: (
     for (const item of items) {
       if (item.accountName) accounts.add(item.accountName);
       vaults.set(item.vaultId, item.vaultName);
-      categories.set(
-        item.categoryId,
-        item.categoryPlural ?? METADATA_CATEGORIES[item.categoryId]?.plural ?? item.category,
-      );
+      categories.set(normalizeCategoryId(item.categoryId), describeCategoryPlural(item));
     }
     return { accounts: [...accounts].sort(), vaults: [...vaults], categories: [...categories] };
   }, [items]);
@@ -78,16 +73,9 @@ export default function SearchItems() {
   }, []);
   const { results, total } = useSearch(state.items, searchText, filter, frecency);
 
-  if (state.missingRoot) {
-    return (
-      <List>
-        <List.EmptyView
-          icon={Icon.Folder}
-          title="1Password metadata folder not found"
-          description={`Nothing at ${state.missingRoot}. ${SETUP_GUIDE}`}
-        />
-      </List>
-    );
+  // Without metadata and without Connect items there is nothing to list: the guide is the whole view.
+  if (state.missingRoot && state.items.length === 0 && !state.isLoadingItems) {
+    return <MissingMetadataView root={state.missingRoot} />;
   }
 
   if (showProblems) {
@@ -131,6 +119,11 @@ export default function SearchItems() {
       isShowingDetail={isShowingDetail}
       searchBarAccessory={<FilterDropdown items={state.items} onChange={setFilter} />}
     >
+      {state.missingRoot ? (
+        <List.Section title="Setup">
+          <MissingMetadataRow root={state.missingRoot} />
+        </List.Section>
+      ) : null}
       {state.problems.length > 0 ? (
         <List.Section title="Problems">
           <List.Item
@@ -165,7 +158,7 @@ export default function SearchItems() {
               <ItemListItem
                 key={key}
                 item={item}
-                readable={state.connectKeys.has(key)}
+                connectItem={state.connectItems.get(key)}
                 onUse={() => void recordUse(frecency, key).then(setFrecency)}
                 {...shared}
               />

@@ -1,10 +1,16 @@
-// "Search Vaults": every vault from metadata and Connect, each opening its items.
-import { useMemo } from "react";
+// "Search Vaults": every vault from metadata and Connect, each opening its items with the same actions as Search Items.
+import { useEffect, useMemo, useState } from "react";
 import { Action, ActionPanel, Icon, List } from "@raycast/api";
+import { itemKey } from "@op-bridge/shared";
 import type { ItemSummary } from "@op-bridge/shared";
+import { loadFrecency, recordUse, type FrecencyTable } from "./api/frecency";
 import { readPreferences } from "./api/preferences";
+import { createSharingLoader } from "./api/sharing";
 import { ItemListItem } from "./components/ItemListItem";
+import type { ItemActionsProps } from "./components/ItemActions";
+import { MissingMetadataView } from "./components/MissingMetadataView";
 import { useItems } from "./hooks/useItems";
+import { RESULT_LIMIT, useSearch } from "./hooks/useSearch";
 
 interface VaultRow {
   id: string;
@@ -13,7 +19,8 @@ interface VaultRow {
   items: ItemSummary[];
 }
 
-function groupVaults(items: ItemSummary[]): VaultRow[] {
+/** One row per vault (the same vault from metadata and Connect once), vaults without items included. */
+function groupVaults(items: ItemSummary[], connectVaults: { id: string; name: string }[]): VaultRow[] {
   const vaults = new Map<string, VaultRow>();
   for (const item of items) {
     const key = item.vaultId.toLowerCase();
@@ -26,37 +33,66 @@ function groupVaults(items: ItemSummary[]): VaultRow[] {
     row.items.push(item);
     vaults.set(key, row);
   }
+  for (const vault of connectVaults) {
+    const key = vault.id.toLowerCase();
+    if (!vaults.has(key)) vaults.set(key, { id: vault.id, name: vault.name, items: [] });
+  }
   return [...vaults.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+type SharedActions = Pick<
+  ItemActionsProps,
+  "primaryAction" | "connect" | "onRetryConnect" | "loadSharingApi"
+>;
+
 function VaultItems({
   vault,
-  primaryAction,
+  connectItems,
+  actions,
 }: {
   vault: VaultRow;
-  primaryAction: "open-and-fill" | "open-in-1password";
+  connectItems: ReadonlyMap<string, ItemSummary>;
+  actions: SharedActions;
 }) {
-  // Big vaults: the first 500 by title; the search bar filters among them.
-  const items = useMemo(
-    () => [...vault.items].sort((a, b) => a.title.localeCompare(b.title)).slice(0, 500),
-    [vault],
-  );
+  const [searchText, setSearchText] = useState("");
+  const [isShowingDetail, setShowingDetail] = useState(false);
+  const [frecency, setFrecency] = useState<FrecencyTable>({});
+  useEffect(() => {
+    void loadFrecency().then(setFrecency);
+  }, []);
+  // The same throttled index search as Search Items, so a 10,000-item vault stays quick.
+  const { results, total } = useSearch(vault.items, searchText, "all", frecency);
   return (
     <List
       navigationTitle={vault.name}
+      filtering={false}
+      onSearchTextChange={setSearchText}
+      isShowingDetail={isShowingDetail}
       searchBarPlaceholder={`Search ${vault.items.length} items in ${vault.name}`}
     >
-      {items.map((item) => (
-        <ItemListItem
-          key={item.id}
-          item={item}
-          primaryAction={primaryAction}
-          readable={false}
-          isShowingDetail={false}
-          onToggleDetail={() => undefined}
-          onUse={() => undefined}
-        />
-      ))}
+      <List.Section
+        title={vault.name}
+        subtitle={total > results.length ? `first ${RESULT_LIMIT} of ${total}: type to narrow` : `${total}`}
+      >
+        {results.map((item) => {
+          const key = itemKey(item);
+          return (
+            <ItemListItem
+              key={key}
+              item={item}
+              connectItem={connectItems.get(key)}
+              isShowingDetail={isShowingDetail}
+              onToggleDetail={() => setShowingDetail((shown) => !shown)}
+              onUse={() => void recordUse(frecency, key).then(setFrecency)}
+              {...actions}
+            />
+          );
+        })}
+      </List.Section>
+      <List.EmptyView
+        icon={Icon.Lock}
+        title={vault.items.length === 0 ? "No items in this vault" : "No matching items"}
+      />
     </List>
   );
 }
@@ -64,19 +100,26 @@ function VaultItems({
 export default function SearchVaults() {
   const preferences = useMemo(readPreferences, []);
   const state = useItems(preferences);
-  const vaults = useMemo(() => groupVaults(state.items), [state.items]);
-  const primaryAction = preferences.primaryAction ?? "open-and-fill";
-  if (state.missingRoot) {
-    return (
-      <List>
-        <List.EmptyView
-          icon={Icon.Folder}
-          title="1Password metadata folder not found"
-          description={`Nothing at ${state.missingRoot}. In 1Password 7: Preferences → Advanced → turn on “Spotlight and 3rd party app integrations”.`}
-        />
-      </List>
+  const sharing = useMemo(() => createSharingLoader(preferences), [preferences]);
+  const [connectVaults, setConnectVaults] = useState<{ id: string; name: string }[]>([]);
+  useEffect(() => {
+    if (!state.connect) return;
+    const controller = new AbortController();
+    // Failures are already reported (with Retry) by useItems; an empty vault list is the fallback.
+    state.connect.listVaults({ signal: controller.signal }).then(
+      (found) => !controller.signal.aborted && setConnectVaults(found),
+      () => undefined,
     );
-  }
+    return () => controller.abort();
+  }, [state.connect, state.connectError]);
+  const vaults = useMemo(() => groupVaults(state.items, connectVaults), [state.items, connectVaults]);
+  const actions: SharedActions = {
+    primaryAction: preferences.primaryAction ?? "open-and-fill",
+    ...(state.connect ? { connect: state.connect } : {}),
+    ...(state.connectError ? { onRetryConnect: state.retryConnect } : {}),
+    ...(sharing ? { loadSharingApi: sharing } : {}),
+  };
+  if (state.missingRoot && vaults.length === 0) return <MissingMetadataView root={state.missingRoot} />;
   return (
     <List isLoading={state.isLoadingItems} searchBarPlaceholder="Search vaults">
       {vaults.map((vault) => (
@@ -93,7 +136,7 @@ export default function SearchVaults() {
               <Action.Push
                 title="Show Items"
                 icon={Icon.List}
-                target={<VaultItems vault={vault} primaryAction={primaryAction} />}
+                target={<VaultItems vault={vault} connectItems={state.connectItems} actions={actions} />}
               />
             </ActionPanel>
           }

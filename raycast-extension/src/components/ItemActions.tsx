@@ -8,13 +8,18 @@ import {
   viewItemUrl,
 } from "@op-bridge/shared";
 import type { ItemProvider, ItemSharingApi, ItemSummary } from "@op-bridge/shared";
+import { normalizeCategoryId } from "../api/categoryIcons";
 import { ShareItem } from "./ShareItem";
 
 export interface ItemActionsProps {
   item: ItemSummary;
   primaryAction: "open-and-fill" | "open-in-1password";
   connect?: ItemProvider;
-  readable: boolean;
+  /**
+   * The same item as Connect lists it, when Connect can read it. Reads use its IDs: metadata spells
+   * them in upper case, which Connect refuses.
+   */
+  connectItem?: ItemSummary;
   isShowingDetail: boolean;
   onToggleDetail: () => void;
   onUse: () => void;
@@ -84,7 +89,7 @@ async function copyReference(connect: ItemProvider, item: ItemSummary) {
 }
 
 export function ItemActions(props: ItemActionsProps) {
-  const { item, connect, readable, onUse } = props;
+  const { item, connect, connectItem, onUse } = props;
   const fillable = supportsOpenAndFill(item) && item.urls.length > 0;
   const go = (url: string) => {
     onUse();
@@ -115,7 +120,7 @@ export function ItemActions(props: ItemActionsProps) {
     />
   );
   const primaryFirst =
-    fillable && props.primaryAction === "open-and-fill" && item.categoryId !== "005"
+    fillable && props.primaryAction === "open-and-fill" && normalizeCategoryId(item.categoryId) !== "005"
       ? [...fillActions, openInApp]
       : [openInApp, ...fillActions];
   return (
@@ -145,37 +150,37 @@ export function ItemActions(props: ItemActionsProps) {
           />
         </ActionPanel.Section>
       ) : null}
-      {connect && readable ? (
+      {connect && connectItem ? (
         <ActionPanel.Section title="Connect">
           <Action
             title="Copy Username"
             icon={Icon.Person}
             shortcut={{ modifiers: ["cmd"], key: "c" }}
-            onAction={() => void copyField(connect, item, "USERNAME")}
+            onAction={() => void copyField(connect, connectItem, "USERNAME")}
           />
           <Action
             title="Copy Password"
             icon={Icon.Key}
             shortcut={Keyboard.Shortcut.Common.CopyName}
-            onAction={() => void copyField(connect, item, "PASSWORD")}
+            onAction={() => void copyField(connect, connectItem, "PASSWORD")}
           />
           <Action
             title="Copy One-Time Password"
             icon={Icon.Clock}
             shortcut={Keyboard.Shortcut.Common.CopyPath}
-            onAction={() => void copyField(connect, item, "OTP")}
+            onAction={() => void copyField(connect, connectItem, "OTP")}
           />
           <Action
             title="Copy Secret Reference"
             icon={Icon.Code}
             shortcut={{ modifiers: ["cmd", "shift"], key: "r" }}
-            onAction={() => void copyReference(connect, item)}
+            onAction={() => void copyReference(connect, connectItem)}
           />
           <Action
             title="Paste Password"
             icon={Icon.Clipboard}
             shortcut={{ modifiers: ["cmd", "shift"], key: "v" }}
-            onAction={() => void copyField(connect, item, "PASSWORD", true)}
+            onAction={() => void copyField(connect, connectItem, "PASSWORD", true)}
           />
         </ActionPanel.Section>
       ) : null}

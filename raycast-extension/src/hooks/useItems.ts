@@ -21,8 +21,8 @@ export interface ItemsState {
   missingRoot?: string;
   problems: MetadataProblem[];
   connect?: ItemProvider;
-  /** itemKeys Connect can read: only these get copy actions. */
-  connectKeys: ReadonlySet<string>;
+  /** Connect's own summary of each item it can read, by itemKey: only these get copy actions, with Connect's IDs. */
+  connectItems: ReadonlyMap<string, ItemSummary>;
   connectError?: string;
   retryConnect: () => void;
 }
@@ -118,7 +118,10 @@ export function useItems(preferences: Preferences): ItemsState {
   }, [connect, connectAttempt]);
 
   const items = useMemo(() => mergeItems([metadataItems, connectItems]), [metadataItems, connectItems]);
-  const connectKeys = useMemo(() => new Set(connectItems.map(itemKey)), [connectItems]);
+  const connectByKey = useMemo(
+    () => new Map(connectItems.map((item) => [itemKey(item), item] as const)),
+    [connectItems],
+  );
 
   return {
     items,
@@ -126,7 +129,7 @@ export function useItems(preferences: Preferences): ItemsState {
     missingRoot,
     problems,
     connect,
-    connectKeys,
+    connectItems: connectByKey,
     connectError,
     retryConnect,
   };

@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { createSearchIndex, itemKey } from "@op-bridge/shared";
 import type { ItemSummary } from "@op-bridge/shared";
+import { normalizeCategoryId } from "../api/categoryIcons";
 import { scoreFrecency, type FrecencyTable } from "../api/frecency";
 
 /** Rendering 50k List.Items would exhaust Raycast's memory: show this many and say so. */
@@ -14,7 +15,7 @@ export function matchesFilter(item: ItemSummary, filter: string): boolean {
   const value = rest.join(":");
   if (kind === "account") return (item.accountName ?? "") === value;
   if (kind === "vault") return item.vaultId === value;
-  if (kind === "category") return item.categoryId === value;
+  if (kind === "category") return normalizeCategoryId(item.categoryId) === value;
   return true;
 }
 

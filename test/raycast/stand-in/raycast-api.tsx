@@ -112,6 +112,10 @@ export const open: typeof Raycast.open = async (target) => {
   recorder.opened.push(target);
 };
 
+export const openExtensionPreferences: typeof Raycast.openExtensionPreferences = async () => {
+  recorder.opened.push("raycast://extension-preferences");
+};
+
 export const getPreferenceValues: typeof Raycast.getPreferenceValues = <T,>() => recorder.preferences as T;
 
 export const LocalStorage: Pick<typeof Raycast.LocalStorage, "getItem" | "setItem"> = {
