@@ -24,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(tree, view, createStatusBar(registry));
 
   registerCommands(context, { registry, tree, view, log });
-  registerEditorFeatures(context, registry, log);
+  registerEditorFeatures(context, registry, log, { tree, view });
 }
 
 export function deactivate(): void {}

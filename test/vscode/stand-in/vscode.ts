@@ -95,6 +95,15 @@ export class Uri {
   static parse(value: string): Uri {
     return new Uri(value);
   }
+  static file(path: string): Uri {
+    return new Uri(`file://${path}`);
+  }
+  get scheme(): string {
+    return this.text.slice(0, Math.max(0, this.text.indexOf(":")));
+  }
+  get fsPath(): string {
+    return this.text.replace(/^file:\/\//, "");
+  }
   toString(): string {
     return this.text;
   }
@@ -183,6 +192,7 @@ export const standIn = {
     state.activeTextEditor = undefined;
     state.statusBarItems = [];
     state.logLines = [];
+    resetEditorState();
   },
   answer(...answers: Answer[]): void {
     state.answers.push(...answers);
@@ -286,6 +296,7 @@ async function showQuickPick<T extends vscode.QuickPickItem | string>(
 }
 
 async function showInputBox(options?: vscode.InputBoxOptions): Promise<string | undefined> {
+  editorState.inputBoxes.push({ title: options?.title, prompt: options?.prompt, value: options?.value });
   const { input } = nextAnswer("input", `the input box "${options?.title ?? options?.prompt ?? ""}"`);
   if (input === undefined) return undefined;
   const validation = await options?.validateInput?.(input);
@@ -438,6 +449,396 @@ export const window = {
   },
 } satisfies Partial<Record<keyof typeof vscode.window, unknown>>;
 
+// ---- documents, edits and language features (editor helper) ------------------------------------
+
+export enum DiagnosticSeverity {
+  Error = 0,
+  Warning = 1,
+  Information = 2,
+  Hint = 3,
+}
+export enum CompletionItemKind {
+  Text = 0,
+  Field = 4,
+  Folder = 18,
+  Reference = 17,
+  Value = 11,
+}
+export enum EndOfLine {
+  LF = 1,
+  CRLF = 2,
+}
+
+export class CancellationTokenSource {
+  private readonly cancelled = new EventEmitter<void>();
+  readonly token: vscode.CancellationToken = {
+    isCancellationRequested: false,
+    onCancellationRequested: this.cancelled.event,
+  };
+  cancel(): void {
+    if (this.token.isCancellationRequested) return;
+    (this.token as { isCancellationRequested: boolean }).isCancellationRequested = true;
+    this.cancelled.fire();
+  }
+  dispose(): void {
+    this.cancelled.dispose();
+  }
+}
+
+export class MarkdownString {
+  isTrusted?: boolean | { enabledCommands: readonly string[] };
+  supportThemeIcons?: boolean;
+  constructor(public value = "") {}
+  appendMarkdown(value: string): MarkdownString {
+    this.value += value;
+    return this;
+  }
+  appendText(value: string): MarkdownString {
+    this.value += value.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, "\\$&");
+    return this;
+  }
+}
+
+export class Hover {
+  readonly contents: MarkdownString[];
+  constructor(
+    contents: MarkdownString | MarkdownString[],
+    readonly range?: Range,
+  ) {
+    this.contents = Array.isArray(contents) ? contents : [contents];
+  }
+}
+
+export class CompletionItem {
+  insertText?: string;
+  range?: Range;
+  detail?: string;
+  documentation?: string | MarkdownString;
+  sortText?: string;
+  filterText?: string;
+  command?: vscode.Command;
+  constructor(
+    public label: string | { label: string; description?: string; detail?: string },
+    public kind?: CompletionItemKind,
+  ) {}
+}
+export class CompletionList {
+  constructor(
+    public items: CompletionItem[] = [],
+    public isIncomplete = false,
+  ) {}
+}
+
+export class Diagnostic {
+  source?: string;
+  code?: string | number;
+  constructor(
+    public range: Range,
+    public message: string,
+    public severity: DiagnosticSeverity = DiagnosticSeverity.Error,
+  ) {}
+}
+
+export class CodeActionKind {
+  static readonly Empty = new CodeActionKind("");
+  static readonly QuickFix = new CodeActionKind("quickfix");
+  constructor(readonly value: string) {}
+  append(part: string): CodeActionKind {
+    return new CodeActionKind(this.value ? `${this.value}.${part}` : part);
+  }
+  contains(other: CodeActionKind): boolean {
+    return this.value === "" || other.value === this.value || other.value.startsWith(`${this.value}.`);
+  }
+}
+export class CodeAction {
+  command?: vscode.Command;
+  diagnostics?: Diagnostic[];
+  isPreferred?: boolean;
+  constructor(
+    public title: string,
+    public kind?: CodeActionKind,
+  ) {}
+}
+export class CodeLens {
+  constructor(
+    public range: Range,
+    public command?: vscode.Command,
+  ) {}
+  get isResolved(): boolean {
+    return this.command !== undefined;
+  }
+}
+export class DocumentLink {
+  tooltip?: string;
+  constructor(
+    public range: Range,
+    public target?: Uri,
+  ) {}
+}
+
+/** Edits to apply together, as one step the user can undo. */
+export class WorkspaceEdit {
+  private readonly edits: { uri: Uri; range: Range; newText: string }[] = [];
+  get size(): number {
+    return new Set(this.edits.map((e) => e.uri.toString())).size;
+  }
+  replace(uri: Uri, range: Range, newText: string): void {
+    this.edits.push({ uri, range, newText });
+  }
+  insert(uri: Uri, position: Position, newText: string): void {
+    this.edits.push({ uri, range: new Range(position, position), newText });
+  }
+  entries(): [Uri, { range: Range; newText: string }[]][] {
+    const byUri = new Map<string, [Uri, { range: Range; newText: string }[]]>();
+    for (const edit of this.edits) {
+      const entry = byUri.get(edit.uri.toString()) ?? [edit.uri, []];
+      entry[1].push({ range: edit.range, newText: edit.newText });
+      byUri.set(edit.uri.toString(), entry);
+    }
+    return [...byUri.values()];
+  }
+}
+
+/** A text document: positions come from a line index (as in VS Code), so 10 MB texts stay quick. */
+export class StandInDocument {
+  version = 1;
+  isClosed = false;
+  readonly isDirty = false;
+  readonly isUntitled = false;
+  readonly eol = EndOfLine.LF;
+  /** Texts before each applied WorkspaceEdit, for undo. */
+  readonly undoStack: string[] = [];
+  private lineStarts: number[] | undefined;
+  constructor(
+    readonly uri: Uri,
+    readonly fileName: string,
+    readonly languageId: string,
+    private content: string,
+  ) {}
+  get lineCount(): number {
+    return this.starts().length;
+  }
+  getText(range?: Range): string {
+    if (!range) return this.content;
+    return this.content.slice(this.offsetAt(range.start), this.offsetAt(range.end));
+  }
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.content.length));
+    const starts = this.starts();
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= clamped) low = middle;
+      else high = middle - 1;
+    }
+    return new Position(low, clamped - starts[low]!);
+  }
+  offsetAt(position: Position): number {
+    const starts = this.starts();
+    const line = Math.max(0, Math.min(position.line, starts.length - 1));
+    const lineEnd = line + 1 < starts.length ? starts[line + 1]! - 1 : this.content.length;
+    return Math.min(starts[line]! + position.character, lineEnd);
+  }
+  lineAt(lineOrPosition: number | Position): { lineNumber: number; text: string; range: Range } {
+    const line = typeof lineOrPosition === "number" ? lineOrPosition : lineOrPosition.line;
+    const starts = this.starts();
+    const start = starts[line]!;
+    const end = line + 1 < starts.length ? starts[line + 1]! - 1 : this.content.length;
+    return {
+      lineNumber: line,
+      text: this.content.slice(start, end),
+      range: new Range(new Position(line, 0), new Position(line, end - start)),
+    };
+  }
+  /** Replaces the text (a keystroke or an applied edit): a new version, and listeners are told. */
+  setText(text: string): void {
+    this.content = text;
+    this.lineStarts = undefined;
+    this.version++;
+    documentChanged.fire({
+      document: this as unknown as vscode.TextDocument,
+      contentChanges: [],
+      reason: undefined,
+    });
+  }
+  private starts(): number[] {
+    if (!this.lineStarts) {
+      const starts = [0];
+      for (let at = this.content.indexOf("\n"); at !== -1; at = this.content.indexOf("\n", at + 1)) {
+        starts.push(at + 1);
+      }
+      this.lineStarts = starts;
+    }
+    return this.lineStarts;
+  }
+}
+
+type ProviderKind = "hover" | "completion" | "codeAction" | "documentLink" | "codeLens";
+const editorState = {
+  documents: [] as StandInDocument[],
+  providers: new Map<ProviderKind, { selector: vscode.DocumentSelector; provider: unknown }[]>(),
+  diagnostics: [] as StandInDiagnostics[],
+  appliedEdits: 0,
+  /** Input boxes shown, with the value each offered before the user typed. */
+  inputBoxes: [] as { title?: string; prompt?: string; value?: string }[],
+};
+const documentOpened = new EventEmitter<vscode.TextDocument>();
+const documentClosed = new EventEmitter<vscode.TextDocument>();
+const documentChanged = new EventEmitter<vscode.TextDocumentChangeEvent>();
+
+function resetEditorState(): void {
+  editorState.documents = [];
+  editorState.providers.clear();
+  editorState.diagnostics = [];
+  editorState.appliedEdits = 0;
+  editorState.inputBoxes = [];
+}
+
+class StandInDiagnostics {
+  readonly entries = new Map<string, readonly Diagnostic[]>();
+  constructor(readonly name: string | undefined) {}
+  set(uri: Uri, diagnostics: readonly Diagnostic[] | undefined): void {
+    if (diagnostics && diagnostics.length > 0) this.entries.set(uri.toString(), [...diagnostics]);
+    else this.entries.delete(uri.toString());
+  }
+  get(uri: Uri): readonly Diagnostic[] | undefined {
+    return this.entries.get(uri.toString());
+  }
+  delete(uri: Uri): void {
+    this.entries.delete(uri.toString());
+  }
+  clear(): void {
+    this.entries.clear();
+  }
+  forEach(callback: (uri: Uri, diagnostics: readonly Diagnostic[]) => unknown): void {
+    for (const [uri, diagnostics] of this.entries) callback(Uri.parse(uri), diagnostics);
+  }
+  has(uri: Uri): boolean {
+    return this.entries.has(uri.toString());
+  }
+  dispose(): void {
+    this.entries.clear();
+  }
+}
+
+function registerProvider(kind: ProviderKind) {
+  return (selector: vscode.DocumentSelector, provider: unknown): Disposable => {
+    const list = editorState.providers.get(kind) ?? [];
+    const entry = { selector, provider };
+    list.push(entry);
+    editorState.providers.set(kind, list);
+    return new Disposable(() => list.splice(list.indexOf(entry), 1));
+  };
+}
+
+export const languages = {
+  registerHoverProvider: registerProvider("hover") as typeof vscode.languages.registerHoverProvider,
+  registerCompletionItemProvider: registerProvider(
+    "completion",
+  ) as typeof vscode.languages.registerCompletionItemProvider,
+  registerCodeActionsProvider: registerProvider(
+    "codeAction",
+  ) as typeof vscode.languages.registerCodeActionsProvider,
+  registerDocumentLinkProvider: registerProvider(
+    "documentLink",
+  ) as typeof vscode.languages.registerDocumentLinkProvider,
+  registerCodeLensProvider: registerProvider("codeLens") as typeof vscode.languages.registerCodeLensProvider,
+  createDiagnosticCollection: ((name?: string) => {
+    const collection = new StandInDiagnostics(name);
+    editorState.diagnostics.push(collection);
+    return collection;
+  }) as unknown as typeof vscode.languages.createDiagnosticCollection,
+} satisfies Partial<Record<keyof typeof vscode.languages, unknown>>;
+
+async function applyEdit(edit: WorkspaceEdit): Promise<boolean> {
+  const entries = edit.entries();
+  for (const [uri, edits] of entries) {
+    const document = editorState.documents.find((d) => d.uri.toString() === uri.toString());
+    if (!document) return false;
+    const before = document.getText();
+    let text = before;
+    const offsets = edits
+      .map((e) => ({ start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end), e }))
+      .sort((a, b) => b.start - a.start);
+    for (const { start, end, e } of offsets) text = text.slice(0, start) + e.newText + text.slice(end);
+    // One WorkspaceEdit is one undo step.
+    document.undoStack.push(before);
+    document.setText(text);
+  }
+  editorState.appliedEdits++;
+  return true;
+}
+
+const documentWorkspace = {
+  get textDocuments(): readonly vscode.TextDocument[] {
+    return editorState.documents as unknown as vscode.TextDocument[];
+  },
+  onDidOpenTextDocument: documentOpened.event,
+  onDidCloseTextDocument: documentClosed.event,
+  onDidChangeTextDocument: documentChanged.event,
+  applyEdit: applyEdit as unknown as typeof vscode.workspace.applyEdit,
+  openTextDocument: (async (uri: Uri | { content?: string; language?: string }) => {
+    if (!(uri instanceof Uri)) {
+      // An untitled document, as VS Code makes it: never on disk.
+      const name = `Untitled-${editorState.documents.length + 1}`;
+      const untitled = new StandInDocument(
+        Uri.parse(`untitled:${name}`),
+        name,
+        uri.language ?? "plaintext",
+        uri.content ?? "",
+      );
+      Object.defineProperty(untitled, "isUntitled", { value: true });
+      editorState.documents.push(untitled);
+      documentOpened.fire(untitled as unknown as vscode.TextDocument);
+      return untitled;
+    }
+    const document = editorState.documents.find((d) => d.uri.toString() === uri.toString());
+    if (!document) throw new Error(`stand-in: ${uri.toString()} is not open`);
+    return document;
+  }) as unknown as typeof vscode.workspace.openTextDocument,
+};
+
+/** The test's handle on documents and language features. */
+export const editorStandIn = {
+  state: editorState,
+  /** Opens a document (VS Code tells listeners) at version 1. */
+  openDocument(text: string, languageId: string, fileName: string): StandInDocument {
+    const document = new StandInDocument(Uri.file(fileName), fileName, languageId, text);
+    editorState.documents.push(document);
+    documentOpened.fire(document as unknown as vscode.TextDocument);
+    return document;
+  },
+  closeDocument(document: StandInDocument): void {
+    editorState.documents = editorState.documents.filter((d) => d !== document);
+    document.isClosed = true;
+    documentClosed.fire(document as unknown as vscode.TextDocument);
+  },
+  /** Types: replaces the whole text as one keystroke would change it. */
+  type(document: StandInDocument, text: string): void {
+    document.setText(text);
+  },
+  /** Undoes the last applied WorkspaceEdit of the document (Ctrl+Z once). */
+  undo(document: StandInDocument): void {
+    const before = document.undoStack.pop();
+    if (before === undefined) throw new Error("stand-in: nothing to undo");
+    document.setText(before);
+  },
+  /** The provider of that kind registered last (the extension registers one of each). */
+  provider<T>(kind: ProviderKind): T {
+    const list = editorState.providers.get(kind) ?? [];
+    if (list.length === 0) throw new Error(`stand-in: no ${kind} provider is registered`);
+    return list[list.length - 1]!.provider as T;
+  },
+  /** Every diagnostic the extension set for the document, across its collections. */
+  diagnostics(document: StandInDocument): Diagnostic[] {
+    return editorState.diagnostics.flatMap((c) => [...(c.get(document.uri) ?? [])]);
+  },
+  token(): vscode.CancellationToken {
+    return new CancellationTokenSource().token;
+  },
+};
+
 // ---- workspace, env, commands ----------------------------------------------------------------------
 
 function getConfiguration(section?: string): vscode.WorkspaceConfiguration {
@@ -461,6 +862,7 @@ function getConfiguration(section?: string): vscode.WorkspaceConfiguration {
 export const workspace = {
   getConfiguration: getConfiguration as typeof vscode.workspace.getConfiguration,
   onDidChangeConfiguration: configurationChanged.event,
+  ...documentWorkspace,
 } satisfies Partial<Record<keyof typeof vscode.workspace, unknown>>;
 
 export const env = {

@@ -1,10 +1,100 @@
-// Editor features (hover, completion, diagnostics, links, CodeLens): owned by the editor helper; this stub keeps the wiring typed.
-import type * as vscode from "vscode";
-import type { Log } from "../log.js";
+// Editor features: hover, completion, diagnostics, quick fix and links on op:// references, and
+// "Save in 1Password" lenses on values that look like secrets.
+import * as vscode from "vscode";
+import { guard } from "../commands/run.js";
+import { tagLog, type Log } from "../log.js";
 import type { SourceRegistry } from "../sources/SourceRegistry.js";
+import { ReferenceCompletionProvider } from "./completionProvider.js";
+import { DocumentReferences } from "./documentReferences.js";
+import { ReferenceHoverProvider } from "./hoverProvider.js";
+import { ReferenceDiagnostics } from "./referenceDiagnostics.js";
+import {
+  openReference,
+  openReferenceCommand,
+  ReferenceLinkProvider,
+  type ItemsView,
+} from "./referenceLinks.js";
+import {
+  chooseReferenceItemCommand,
+  ReferenceQuickFixProvider,
+  replaceReference,
+} from "./referenceQuickFix.js";
+import { ReferenceResolver } from "./referenceResolver.js";
+import { saveSecret } from "./saveSecret.js";
+import { SecretLensProvider, saveInOnePasswordCommand } from "./secretLenses.js";
+import { SecretScanner } from "./secretScanner.js";
+import { editorSelector, isEditorDocument } from "./selector.js";
+import { StructureCache } from "./structureCache.js";
+
+export interface EditorFeatures extends vscode.Disposable {
+  diagnostics: ReferenceDiagnostics;
+  scanner: SecretScanner;
+}
 
 export function registerEditorFeatures(
-  _context: vscode.ExtensionContext,
-  _registry: SourceRegistry,
-  _log: Log,
-): void {}
+  context: vscode.ExtensionContext,
+  registry: SourceRegistry,
+  log: Log,
+  itemsView?: ItemsView,
+): EditorFeatures {
+  const editorLog = tagLog(log, "editor");
+  const cache = new StructureCache(registry);
+  const references = new DocumentReferences();
+  const resolver = new ReferenceResolver(cache);
+  const diagnostics = new ReferenceDiagnostics(references, resolver, cache, log);
+  const scanner = new SecretScanner();
+  const lenses = new SecretLensProvider(scanner, editorLog);
+  const disposables: vscode.Disposable[] = [cache, diagnostics, scanner, lenses];
+  const register = (id: string, work: (...args: unknown[]) => Promise<unknown>) =>
+    disposables.push(vscode.commands.registerCommand(id, guard(editorLog, id, work)));
+
+  disposables.push(
+    vscode.languages.registerHoverProvider(editorSelector, new ReferenceHoverProvider(references, resolver)),
+    // "/" opens the next list (vault → item → field) as the user types a reference.
+    vscode.languages.registerCompletionItemProvider(
+      editorSelector,
+      new ReferenceCompletionProvider(cache, editorLog),
+      "/",
+    ),
+    vscode.languages.registerCodeActionsProvider(editorSelector, new ReferenceQuickFixProvider(), {
+      providedCodeActionKinds: ReferenceQuickFixProvider.providedCodeActionKinds,
+    }),
+    vscode.languages.registerDocumentLinkProvider(editorSelector, new ReferenceLinkProvider(references)),
+    vscode.languages.registerCodeLensProvider(editorSelector, lenses),
+  );
+
+  const check = (document: vscode.TextDocument, delayMs?: number) => {
+    if (isEditorDocument(document)) diagnostics.schedule(document, delayMs);
+  };
+  const forget = (document: vscode.TextDocument) => {
+    references.forget(document);
+    resolver.forget(document);
+    diagnostics.forget(document);
+    scanner.forget(document);
+  };
+  disposables.push(
+    vscode.workspace.onDidOpenTextDocument((document) => check(document, 0)),
+    vscode.workspace.onDidChangeTextDocument((event) => check(event.document)),
+    vscode.workspace.onDidCloseTextDocument(forget),
+    // New sources, a sign-in or Refresh: every open document is checked again against them.
+    registry.onDidChange(() => {
+      resolver.clear();
+      for (const document of vscode.workspace.textDocuments) check(document, 0);
+    }),
+  );
+  for (const document of vscode.workspace.textDocuments) check(document, 0);
+
+  register(saveInOnePasswordCommand, (target) => saveSecret(registry, scanner, target));
+  register(chooseReferenceItemCommand, (uri, range, expected) =>
+    replaceReference(registry, uri, range, expected),
+  );
+  register(openReferenceCommand, (reference) => openReference(registry, resolver, itemsView, reference));
+
+  const features: EditorFeatures = {
+    diagnostics,
+    scanner,
+    dispose: () => disposables.forEach((d) => d.dispose()),
+  };
+  context.subscriptions.push(features);
+  return features;
+}

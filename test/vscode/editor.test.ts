@@ -1,0 +1,310 @@
+// Hover, completion, diagnostics with their quick fix, and links on op:// references, against a real Connect server on loopback.
+import { viewItemUrl } from "@op-bridge/shared";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import type * as vs from "vscode";
+import { registerEditorFeatures } from "../../vscode-extension/src/editor/index.js";
+import { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
+import { ItemsTreeProvider } from "../../vscode-extension/src/tree/ItemsTreeProvider.js";
+import { ItemNode } from "../../vscode-extension/src/tree/nodes.js";
+import { startMiniConnect, type MiniConnect } from "./helpers/miniConnect.js";
+import * as vscode from "./stand-in/vscode.js";
+
+const { standIn, editorStandIn } = vscode;
+const secret = "s3cr3t-value-never-shown";
+let server: MiniConnect;
+
+beforeAll(async () => {
+  server = await startMiniConnect();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(() => standIn.reset());
+
+function setUp(
+  env: Record<string, string> = { OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: server.token },
+) {
+  const log = vscode.window.createOutputChannel("test", { log: true });
+  const registry = new SourceRegistry({
+    secrets: new vscode.MemorySecretStorage(),
+    globalState: new vscode.MemoryMemento(),
+    env,
+    log,
+  });
+  const tree = new ItemsTreeProvider(registry, log);
+  const view = vscode.window.createTreeView("opBridge.items", { treeDataProvider: tree });
+  const context = { subscriptions: [] as { dispose(): unknown }[] };
+  const features = registerEditorFeatures(context as never, registry, log, { tree, view });
+  return { registry, features, view: view as unknown as { revealed: unknown[] } };
+}
+
+const asDocument = (document: vscode.StandInDocument) => document as unknown as vs.TextDocument;
+const token = () => editorStandIn.token();
+/** The hover's text as a person reads it: markdown escapes removed. */
+const read = (hover: vs.Hover | null | undefined) =>
+  (hover?.contents ?? [])
+    .map((c) => (c as vscode.MarkdownString).value)
+    .join("\n")
+    .replace(/\\(.)/g, "$1");
+
+async function hoverAt(document: vscode.StandInDocument, needle: string) {
+  const provider = editorStandIn.provider<vs.HoverProvider>("hover");
+  const offset = document.getText().indexOf(needle) + 3;
+  return provider.provideHover(asDocument(document), document.positionAt(offset) as never, token());
+}
+
+describe("hover", () => {
+  test("names the vault, item, section, field and source, never the value", async () => {
+    setUp();
+    const document = editorStandIn.openDocument(
+      'DB_PASSWORD="op://Development/Postgres Staging/password"\nDB_HOST=op://Development/Postgres Staging/Connection/host\n',
+      "dotenv",
+      "/work/.env",
+    );
+    const password = read(await hoverAt(document, "op://Development/Postgres Staging/password"));
+    expect(password).toContain("Vault: **Development** · vvvvvvvvvvvvvvvvvvvvvvvvv1");
+    expect(password).toContain("Item: **Postgres Staging** · Database");
+    expect(password).toContain("Field: **password** · concealed · password");
+    expect(password).toContain(`Source: **${new URL(server.url).host}** · Connect`);
+    expect(password).not.toContain(secret);
+    const host = read(await hoverAt(document, "op://Development/Postgres Staging/Connection"));
+    expect(host).toContain("Section: **Connection**");
+    expect(host).toContain("Field: **host** · string");
+    expect(host).not.toContain("db.internal");
+  });
+
+  test("says why a reference does not resolve, or is malformed", async () => {
+    setUp();
+    const document = editorStandIn.openDocument(
+      "A=op://Development/Nope/password\nB=op://Development/Postgres Staging\nC=op://Vault X/Item/field\n",
+      "dotenv",
+      "/work/.env",
+    );
+    expect(read(await hoverAt(document, "op://Development/Nope"))).toContain(
+      'It does not resolve: no item is named "Nope" or has that ID in vault "Development"',
+    );
+    expect(read(await hoverAt(document, "op://Development/Postgres Staging"))).toContain(
+      "This reference is malformed: it has 2 parts",
+    );
+    expect(read(await hoverAt(document, "op://Vault X"))).toContain(
+      'It does not resolve: no vault is named "Vault X"',
+    );
+  });
+
+  test("a server that is down is named as the reason, not reported as a missing vault", async () => {
+    setUp({ OP_CONNECT_HOST: "http://127.0.0.1:9", OP_CONNECT_TOKEN: "token-never-shown-123" });
+    const document = editorStandIn.openDocument("A=op://Development/Item/field\n", "dotenv", "/work/.env");
+    const text = read(await hoverAt(document, "op://Development"));
+    expect(text).toMatch(/Could not be checked: .*127\.0\.0\.1:9 cannot be reached/);
+    expect(text).not.toContain("token-never-shown-123");
+  });
+
+  test("no hover away from references", async () => {
+    setUp();
+    const document = editorStandIn.openDocument("PLAIN=value\n", "dotenv", "/work/.env");
+    expect(await hoverAt(document, "PLAIN")).toBeUndefined();
+  });
+});
+
+describe("completion", () => {
+  async function complete(line: string, languageId = "dotenv") {
+    const document = editorStandIn.openDocument(`${line}\nNEXT=1\n`, languageId, "/work/.env");
+    const provider = editorStandIn.provider<vs.CompletionItemProvider>("completion");
+    const items = (await provider.provideCompletionItems(
+      asDocument(document),
+      new vscode.Position(0, line.length) as never,
+      token(),
+      { triggerKind: 1, triggerCharacter: "/" } as never,
+    )) as vscode.CompletionItem[] | undefined;
+    return (items ?? []).map((item) => ({
+      label: typeof item.label === "string" ? item.label : item.label.label,
+      insert: item.insertText,
+      from: item.range?.start.character,
+    }));
+  }
+
+  test("offers vaults, then items, then fields and sections; names where allowed, IDs where not", async () => {
+    setUp();
+    expect(await complete("KEY=op://")).toEqual([{ label: "Development", insert: "Development/", from: 9 }]);
+    expect(await complete("KEY=op://Dev")).toEqual([
+      { label: "Development", insert: "Development/", from: 9 },
+    ]);
+    expect(await complete("KEY=op://Development/")).toEqual([
+      { label: "Postgres Staging", insert: "Postgres Staging/", from: 21 },
+      // A colon cannot be written in a reference: the item's ID goes in.
+      { label: "Stripe: live key", insert: "iiiiiiiiiiiiiiiiiiiiiiiii2/", from: 21 },
+    ]);
+    expect(await complete("KEY=op://development/Postgres Staging/")).toEqual([
+      { label: "username", insert: "username", from: 38 },
+      { label: "password", insert: "password", from: 38 },
+      { label: "Connection", insert: "Connection/", from: 38 },
+    ]);
+    expect(await complete("KEY=op://Development/Postgres Staging/Connection/h")).toEqual([
+      { label: "host", insert: "host", from: 49 },
+    ]);
+  });
+
+  test("alwaysUseIds inserts IDs, and the list is the same names", async () => {
+    setUp();
+    standIn.setSetting("opBridge.references.alwaysUseIds", true);
+    expect(await complete("KEY=op://")).toEqual([
+      { label: "Development", insert: "vvvvvvvvvvvvvvvvvvvvvvvvv1/", from: 9 },
+    ]);
+    expect(await complete("KEY=op://vvvvvvvvvvvvvvvvvvvvvvvvv1/iiiiiiiiiiiiiiiiiiiiiiiii2/")).toEqual([
+      { label: "credential", insert: "credential", from: 63 },
+    ]);
+  });
+
+  test("nothing outside a reference, for an unknown vault, or when cancelled", async () => {
+    setUp();
+    expect(await complete("KEY=value")).toEqual([]);
+    expect(await complete("KEY=shop://")).toEqual([]);
+    expect(await complete("KEY=op://Nowhere/")).toEqual([]);
+    const document = editorStandIn.openDocument("KEY=op://", "dotenv", "/work/.env");
+    const source = new vscode.CancellationTokenSource();
+    source.cancel();
+    const provider = editorStandIn.provider<vs.CompletionItemProvider>("completion");
+    expect(
+      await provider.provideCompletionItems(
+        asDocument(document),
+        new vscode.Position(0, 9) as never,
+        source.token,
+        {} as never,
+      ),
+    ).toBeUndefined();
+  });
+
+  test("without a source it offers nothing and asks no server", async () => {
+    setUp({});
+    const before = server.requests.length;
+    expect(await complete("KEY=op://")).toEqual([]);
+    expect(server.requests.length).toBe(before);
+  });
+});
+
+describe("diagnostics and the quick fix", () => {
+  const text =
+    "GOOD=op://Development/Postgres Staging/password\n" +
+    "BAD=op://Development/Postgres[1]/password\n" +
+    "GONE=op://Development/Deleted Item/password\n";
+
+  test("malformed and unresolved references get a problem each; the good one none", async () => {
+    const { features } = setUp();
+    const document = editorStandIn.openDocument(text, "dotenv", "/work/.env");
+    await features.diagnostics.settled(asDocument(document));
+    const problems = editorStandIn.diagnostics(document);
+    expect(problems.map((p) => [p.range.start.line, p.severity, p.message])).toEqual([
+      [
+        1,
+        vscode.DiagnosticSeverity.Error,
+        expect.stringMatching(/^Malformed secret reference: the item "Postgres\[1\]" contains "\["/),
+      ],
+      [
+        2,
+        vscode.DiagnosticSeverity.Warning,
+        'Secret reference does not resolve: no item is named "Deleted Item" or has that ID in vault "Development"',
+      ],
+    ]);
+    // The problem covers the reference, not its key.
+    expect(problems[1]!.range.start.character).toBe(5);
+    expect(problems.every((p) => p.source === "1Password")).toBe(true);
+  });
+
+  test("without a source only syntax is checked, and no server is asked", async () => {
+    const { features } = setUp({});
+    const before = server.requests.length;
+    const document = editorStandIn.openDocument(text, "dotenv", "/work/.env");
+    await features.diagnostics.settled(asDocument(document));
+    expect(editorStandIn.diagnostics(document).map((p) => p.range.start.line)).toEqual([1]);
+    expect(server.requests.length).toBe(before);
+  });
+
+  test('"Choose the item…" opens the picker and replaces the reference; the problem goes away', async () => {
+    const { features } = setUp();
+    const document = editorStandIn.openDocument(text, "dotenv", "/work/.env");
+    await features.diagnostics.settled(asDocument(document));
+    const gone = editorStandIn.diagnostics(document)[1]!;
+    const provider = editorStandIn.provider<vs.CodeActionProvider>("codeAction");
+    const actions = (await provider.provideCodeActions(
+      asDocument(document),
+      gone.range as never,
+      {
+        diagnostics: [gone],
+        triggerKind: 1,
+        only: undefined,
+      } as never,
+      token(),
+    )) as vscode.CodeAction[];
+    expect(actions.map((a) => a.title)).toEqual(["Choose the item…"]);
+    standIn.answer({ quickPick: "Postgres Staging", type: "postgres" }, { quickPick: "host" });
+    await vscode.commands.executeCommand(actions[0]!.command!.command, ...actions[0]!.command!.arguments!);
+    expect(document.getText().split("\n")[2]).toBe(
+      'GONE="op://Development/Postgres Staging/Connection/host"',
+    );
+    expect(standIn.messages("error")).toEqual([]);
+    // The edit starts a (debounced) check of the new text: only the malformed line is left.
+    await features.diagnostics.settled(asDocument(document));
+    expect(editorStandIn.diagnostics(document).map((p) => p.range.start.line)).toEqual([1]);
+  });
+
+  test("typing cancels the pending check: only the last text is reported", async () => {
+    const { features } = setUp();
+    const document = editorStandIn.openDocument("A=1\n", "dotenv", "/work/.env");
+    await features.diagnostics.settled(asDocument(document));
+    editorStandIn.type(document, "A=op://Development/x\n");
+    editorStandIn.type(document, "A=op://Development/Missing/password\n");
+    await features.diagnostics.settled(asDocument(document));
+    expect(editorStandIn.diagnostics(document).map((p) => p.message)).toEqual([
+      'Secret reference does not resolve: no item is named "Missing" or has that ID in vault "Development"',
+    ]);
+  });
+});
+
+describe("links", () => {
+  test("each valid reference links to its item, which is revealed in the 1Password view", async () => {
+    const { view } = setUp();
+    const document = editorStandIn.openDocument(
+      "A=op://Development/Postgres Staging/password\nB=op://bad\n",
+      "dotenv",
+      "/work/.env",
+    );
+    const provider = editorStandIn.provider<vs.DocumentLinkProvider>("documentLink");
+    const links = (await provider.provideDocumentLinks(
+      asDocument(document),
+      token(),
+    )) as vscode.DocumentLink[];
+    expect(links).toHaveLength(1);
+    expect(links[0]!.range.start.character).toBe(2);
+    const target = links[0]!.target!.toString();
+    expect(target.startsWith("command:opBridge.openReference?")).toBe(true);
+    const args = JSON.parse(decodeURIComponent(target.slice(target.indexOf("?") + 1))) as unknown[];
+    await vscode.commands.executeCommand("opBridge.openReference", ...args);
+    expect(standIn.messages("error")).toEqual([]);
+    const revealed = view.revealed[0] as ItemNode;
+    expect(revealed).toBeInstanceOf(ItemNode);
+    expect(revealed.item.title).toBe("Postgres Staging");
+    expect(revealed.parent.vault.name).toBe("Development");
+  });
+
+  test("without the view the item opens in the 1Password app; a reference that leads nowhere says why", async () => {
+    const log = vscode.window.createOutputChannel("test", { log: true });
+    const registry = new SourceRegistry({
+      secrets: new vscode.MemorySecretStorage(),
+      globalState: new vscode.MemoryMemento(),
+      env: { OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: server.token },
+      log,
+    });
+    registerEditorFeatures({ subscriptions: [] } as never, registry, log);
+    await vscode.commands.executeCommand(
+      "opBridge.openReference",
+      "op://Development/Postgres Staging/password",
+    );
+    expect(standIn.state.opened).toEqual([
+      viewItemUrl({ vaultId: "vvvvvvvvvvvvvvvvvvvvvvvvv1", id: "iiiiiiiiiiiiiiiiiiiiiiiii1" }),
+    ]);
+    await vscode.commands.executeCommand("opBridge.openReference", "op://Development/Nope/password");
+    expect(standIn.messages("error")).toEqual([
+      'op://Development/Nope/password does not resolve: no item is named "Nope" or has that ID in vault "Development"',
+    ]);
+  });
+});

@@ -1,0 +1,75 @@
+// Hover over an op:// reference: the vault, item, section and field it leads to (names, type, source), never the value.
+import type { FoundSecretReference } from "@op-bridge/shared";
+import * as vscode from "vscode";
+import { isCancellation } from "../log.js";
+import { describeFieldType } from "../commands/pickItem.js";
+import { signalFor } from "../commands/run.js";
+import type { DocumentReferences } from "./documentReferences.js";
+import { openReferenceCommand, openReferenceUri } from "./referenceLinks.js";
+import type { ReferenceResolver, Resolution } from "./referenceResolver.js";
+
+export class ReferenceHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly references: DocumentReferences,
+    private readonly resolver: ReferenceResolver,
+  ) {}
+
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
+    const found = this.references.at(document, position);
+    if (!found) return undefined;
+    const range = new vscode.Range(document.positionAt(found.start), document.positionAt(found.end));
+    if (found.problem !== undefined) {
+      return new vscode.Hover(describeMalformed(found), range);
+    }
+    try {
+      const resolution = await this.resolver.resolve(document, found.reference, signalFor(token));
+      return new vscode.Hover(describeResolution(found.reference, resolution), range);
+    } catch (error) {
+      if (isCancellation(error)) return undefined;
+      throw error;
+    }
+  }
+}
+
+function heading(): vscode.MarkdownString {
+  const text = new vscode.MarkdownString("**1Password secret reference**\n\n");
+  text.supportThemeIcons = true;
+  return text;
+}
+
+function describeMalformed(found: FoundSecretReference): vscode.MarkdownString {
+  return heading()
+    .appendMarkdown("$(error) This reference is malformed: ")
+    .appendText(found.problem || "it is not op://vault/item/[section/]field");
+}
+
+/** The hover's text. Only names, IDs and types: a value is never read for a hover. */
+export function describeResolution(reference: string, resolution: Resolution): vscode.MarkdownString {
+  const text = heading();
+  if (resolution.status === "missing") {
+    return text.appendMarkdown("$(warning) It does not resolve: ").appendText(resolution.reason);
+  }
+  if (resolution.status === "unchecked") {
+    return text.appendMarkdown("$(info) Could not be checked: ").appendText(resolution.reason);
+  }
+  const { located, source } = resolution;
+  const { summary } = located.item;
+  const row = (label: string, name: string, detail?: string) => {
+    text.appendMarkdown(`${label}: **`).appendText(name).appendMarkdown("**");
+    if (detail) text.appendMarkdown(" · ").appendText(detail);
+    text.appendMarkdown("  \n");
+  };
+  row("Vault", located.vault.name, located.vault.id);
+  row("Item", summary.title || summary.id, summary.category);
+  if (located.section) row("Section", located.section.label || located.section.id);
+  row("Field", located.field.label || located.field.id, describeFieldType(located.field));
+  if (source) row("Source", source.label, source.kind === "connect" ? "Connect" : "SDK");
+  // The link runs a command of this extension only, so the hover may trust exactly that command.
+  text.isTrusted = { enabledCommands: [openReferenceCommand] };
+  text.appendMarkdown(`\n[Show item in 1Password](${openReferenceUri(reference)})`);
+  return text;
+}

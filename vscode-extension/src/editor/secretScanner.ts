@@ -1,0 +1,67 @@
+// Finds secret-looking values in a document off the hot path: once per version, after a pause in typing,
+// in slices (detectSecrets with a signal), the scan of an older version cancelled by the next edit.
+import { detectSecrets, type Finding } from "@op-bridge/shared";
+import type * as vscode from "vscode";
+import { abortable } from "../sources/SourceRegistry.js";
+import { fileOptions } from "./selector.js";
+
+interface Scan {
+  version: number;
+  controller: AbortController;
+  findings: Promise<Finding[]>;
+}
+
+export class SecretScanner {
+  private readonly scans = new Map<string, Scan>();
+
+  constructor(private readonly delayMs = 250) {}
+
+  /**
+   * The findings of the document's current version. A first look scans at once; a later version waits
+   * for a pause in typing, and the scan of any older version is cancelled. `signal` stops only this wait.
+   */
+  findings(document: vscode.TextDocument, signal?: AbortSignal): Promise<Finding[]> {
+    const key = document.uri.toString();
+    const known = this.scans.get(key);
+    if (known && known.version === document.version) return abortable(known.findings, signal);
+    known?.controller.abort(new DOMException("The document changed", "AbortError"));
+    const controller = new AbortController();
+    const delay = known ? this.delayMs : 0;
+    const findings = waitFor(delay, controller.signal).then(() =>
+      detectSecrets(document.getText(), { ...fileOptions(document), signal: controller.signal }),
+    );
+    const scan: Scan = { version: document.version, controller, findings };
+    this.scans.set(key, scan);
+    findings.catch(() => {
+      // A cancelled or failed scan is not kept: the next request scans again.
+      if (this.scans.get(key) === scan) this.scans.delete(key);
+    });
+    return abortable(findings, signal);
+  }
+
+  forget(document: Pick<vscode.TextDocument, "uri">): void {
+    const key = document.uri.toString();
+    this.scans.get(key)?.controller.abort(new DOMException("The document was closed", "AbortError"));
+    this.scans.delete(key);
+  }
+
+  dispose(): void {
+    for (const scan of this.scans.values()) scan.controller.abort(new DOMException("Disposed", "AbortError"));
+    this.scans.clear();
+  }
+}
+
+function waitFor(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
