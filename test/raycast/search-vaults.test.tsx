@@ -1,0 +1,116 @@
+// "Search Vaults" with metadata and a loopback Connect server: every vault once, empty ones too, and a vault's
+// items with the same actions (Connect copies, details) as Search Items.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ReactTestRenderer } from "react-test-renderer";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import SearchVaults from "../../raycast-extension/src/search-vaults";
+import { startStubConnect, type StubConnect } from "./helpers/connect";
+import { PERSONAL, writeMetadataFolder } from "./helpers/metadata";
+import {
+  actionNamed,
+  actionsOf,
+  byType,
+  itemNamed,
+  itemTitles,
+  listOf,
+  renderCommand,
+  renderPart,
+  runAction,
+  typeText,
+  unmount,
+  until,
+} from "./helpers/render";
+import { environment, recorder } from "./stand-in/raycast-api";
+
+let root: string;
+let support: string;
+let server: StubConnect;
+let renderer: ReactTestRenderer | undefined;
+
+beforeAll(async () => {
+  root = await writeMetadataFolder();
+  support = await mkdtemp(join(tmpdir(), "raycast-support-"));
+  (environment as { supportPath: string }).supportPath = support;
+  server = await startStubConnect({
+    token: "vaults-token",
+    vaults: [
+      {
+        id: PERSONAL.toLowerCase(),
+        name: "Personal",
+        items: [
+          {
+            id: "itemgithub00000000000000aa",
+            title: "GitHub",
+            category: "LOGIN",
+            fields: [{ id: "password", type: "CONCEALED", purpose: "PASSWORD", value: "gh-secret" }],
+          },
+        ],
+      },
+      { id: "vaultempty0000000000000000", name: "Archive", items: [] },
+    ],
+  });
+});
+afterAll(async () => {
+  await server.close();
+  await rm(root, { recursive: true, force: true });
+  await rm(support, { recursive: true, force: true });
+});
+afterEach(async () => {
+  await unmount(renderer);
+  renderer = undefined;
+});
+
+/** The pushed list of a vault's items, rendered on its own. */
+function openVault(r: ReactTestRenderer, name: string): ReactTestRenderer {
+  const push = renderPart(itemNamed(r, name).props.actions).root.find((n) => n.type === "Action.Push");
+  return renderPart(push.props.target);
+}
+
+describe("Search Vaults", () => {
+  it("lists metadata and Connect vaults once each, empty Connect vaults included", async () => {
+    renderer = await renderCommand(<SearchVaults />, {
+      metadataFolder: root,
+      connectUrl: server.url,
+      connectToken: server.token,
+    });
+    await until(() => itemTitles(renderer as ReactTestRenderer).length === 3, "three vaults");
+    expect(itemTitles(renderer)).toEqual(["Archive", "Personal", "Work"]);
+    expect(itemNamed(renderer, "Archive").props.accessories).toEqual([{ text: "0 items" }]);
+    expect(itemNamed(renderer, "Personal").props.accessories).toEqual([{ text: "2 items" }]);
+  });
+
+  it("opens a vault's items with Connect copies, a working detail toggle and search", async () => {
+    renderer = await renderCommand(<SearchVaults />, {
+      metadataFolder: root,
+      connectUrl: server.url,
+      connectToken: server.token,
+    });
+    await until(
+      () =>
+        byType(renderer as ReactTestRenderer, "List.Item").some(
+          (n) => n.props.title === "Personal" && n.props.accessories[0]?.text === "2 items",
+        ),
+      "metadata and Connect vaults",
+    );
+    await until(() => {
+      const items = openVault(renderer as ReactTestRenderer, "Personal");
+      return actionsOf(items, "GitHub").some((a) => a.props.title === "Copy Password");
+    }, "GitHub readable through Connect");
+    const items = openVault(renderer, "Personal");
+    expect(itemTitles(items)).toEqual(["GitHub", "Visa"]);
+
+    await runAction(actionNamed(items, "GitHub", "Copy Password"));
+    await until(() => recorder.clipboard.length > 0, "copy");
+    expect(recorder.clipboard).toEqual([{ content: "gh-secret", concealed: true }]);
+
+    await runAction(actionNamed(items, "GitHub", "Show Details"));
+    expect(listOf(items).props.isShowingDetail).toBe(true);
+    expect(byType(items, "List.Item").every((n) => n.props.detail !== undefined)).toBe(true);
+
+    expect(listOf(items).props.filtering).toBe(false);
+    await typeText(items, "vis");
+    expect(itemTitles(items)).toEqual(["Visa"]);
+  });
+});
