@@ -1,7 +1,9 @@
 // Registers every command of the extension; each handler is guarded so failures are shown once and cancellations never.
 import * as vscode from "vscode";
 import { connectToServer, signIn, signOut } from "./commands/connect.js";
+import { generatePasswordItem } from "./commands/generatePassword.js";
 import { browseItems, copyValue, openInApp } from "./commands/itemActions.js";
+import { previewWithSecrets } from "./commands/previewWithSecrets.js";
 import { copyReference, insertReference, type FieldTarget } from "./commands/references.js";
 import { guard } from "./commands/run.js";
 import { tagLog, type Log } from "./log.js";
@@ -49,5 +51,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
       node instanceof ItemNode ? node.item : node instanceof FieldNode ? node.details.summary : undefined;
     if (item) await openInApp(item);
   });
+  register("opBridge.previewWithSecrets", () => previewWithSecrets(registry, { log: deps.log }));
+  register("opBridge.generatePassword", () => generatePasswordItem(registry));
   register(showStatusCommand, () => showStatus(registry));
 }

@@ -48,6 +48,11 @@ export interface MiniConnect {
     failure:
       { status: number; message: string; match?: (method: string, path: string) => boolean } | undefined,
   ): void;
+  /** Delays every /v1 answer by `ms` from now on (0: none), so a test can act while requests are in flight. */
+  setLatency(ms: number): void;
+  /** The most /v1 requests the server was answering at once since it started or resetPeakInFlight(). */
+  readonly peakInFlight: number;
+  resetPeakInFlight(): void;
   close(): Promise<void>;
 }
 
@@ -96,6 +101,9 @@ export async function startMiniConnect(
   const items: MiniItem[] = structuredClone(options.items ?? demoItems);
   const created: unknown[] = [];
   let failure: Parameters<MiniConnect["failWith"]>[0];
+  let latency = 0;
+  let inFlight = 0;
+  let peakInFlight = 0;
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -107,6 +115,10 @@ export async function startMiniConnect(
         res.end(JSON.stringify(body));
       };
       if (path === "/heartbeat") return res.end(".");
+      inFlight++;
+      peakInFlight = Math.max(peakInFlight, inFlight);
+      res.on("close", () => inFlight--);
+      if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
       if (req.headers.authorization !== `Bearer ${token}`)
         return send(401, { status: 401, message: "Invalid bearer token" });
       if (failure && (!failure.match || failure.match(method, path)))
@@ -149,6 +161,15 @@ export async function startMiniConnect(
     created,
     failWith: (next) => {
       failure = next;
+    },
+    setLatency: (ms) => {
+      latency = ms;
+    },
+    get peakInFlight() {
+      return peakInFlight;
+    },
+    resetPeakInFlight: () => {
+      peakInFlight = inFlight;
     },
     close: () =>
       new Promise<void>((resolve) => {

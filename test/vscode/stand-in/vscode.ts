@@ -46,6 +46,12 @@ export enum ProgressLocation {
   Window = 10,
   Notification = 15,
 }
+export enum ViewColumn {
+  Active = -1,
+  Beside = -2,
+  One = 1,
+  Two = 2,
+}
 export enum StatusBarAlignment {
   Left = 1,
   Right = 2,
@@ -173,6 +179,10 @@ const state = {
   activeTextEditor: undefined as StandInEditor | undefined,
   statusBarItems: [] as { text: string; tooltip: string; command?: string; visible: boolean }[],
   logLines: [] as string[],
+  /** Progress shown, in order, with what it reported; `cancel()` is the notification's Cancel button. */
+  progress: [] as { title?: string; reports: string[]; cancel(): void }[],
+  /** Documents shown with showTextDocument, and where. */
+  shownDocuments: [] as { document: vscode.TextDocument; viewColumn?: number }[],
 };
 const configurationChanged = new EventEmitter<vscode.ConfigurationChangeEvent>();
 
@@ -192,6 +202,8 @@ export const standIn = {
     state.activeTextEditor = undefined;
     state.statusBarItems = [];
     state.logLines = [];
+    state.progress = [];
+    state.shownDocuments = [];
     resetEditorState();
   },
   answer(...answers: Answer[]): void {
@@ -408,14 +420,28 @@ export const window = {
   showErrorMessage: notify("error") as typeof vscode.window.showErrorMessage,
   createQuickPick: createQuickPick as typeof vscode.window.createQuickPick,
   createOutputChannel: createOutputChannel as unknown as typeof vscode.window.createOutputChannel,
-  withProgress: (async (_options, task) => {
+  withProgress: (async (options, task) => {
     const cancel = new EventEmitter<void>();
     const token: vscode.CancellationToken = {
       isCancellationRequested: false,
       onCancellationRequested: cancel.event,
     };
-    return task({ report: () => undefined }, token);
+    const shown = {
+      title: options.title,
+      reports: [] as string[],
+      cancel() {
+        if (token.isCancellationRequested) return;
+        (token as { isCancellationRequested: boolean }).isCancellationRequested = true;
+        cancel.fire();
+      },
+    };
+    state.progress.push(shown);
+    return task({ report: (value) => void (value.message && shown.reports.push(value.message)) }, token);
   }) as typeof vscode.window.withProgress,
+  showTextDocument: (async (document: vscode.TextDocument, options?: vscode.TextDocumentShowOptions) => {
+    state.shownDocuments.push({ document, viewColumn: options?.viewColumn });
+    return { document };
+  }) as unknown as typeof vscode.window.showTextDocument,
   createStatusBarItem: (() => {
     const item = {
       text: "",

@@ -1,0 +1,281 @@
+// Generate Password against a real loopback Connect server (which generates the value from the recipe) and a
+// fake SDK client: the created item, the reference or value inserted at every cursor, settings read at each run.
+import type { ItemCreateParams } from "@1password/sdk";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { generatePasswordItem } from "../../vscode-extension/src/commands/generatePassword.js";
+import { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
+import { createFakeSdk } from "./helpers/fakeSdk.js";
+import { connectCharacterSets, startMiniConnect, type MiniConnect } from "./helpers/miniConnect.js";
+import * as vscode from "./stand-in/vscode.js";
+
+const { standIn } = vscode;
+const platform = { id: "pppppppppppppppppppppppp01", name: "Platform" };
+const team = { id: "tttttttttttttttttttttttt01", name: "Team" };
+let server: MiniConnect;
+
+beforeAll(async () => {
+  server = await startMiniConnect("generate-token-0123456789", { vaults: [platform, team], items: [] });
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(() => {
+  standIn.reset();
+  server.requests.length = 0;
+  server.created.length = 0;
+  server.failWith(undefined);
+});
+
+function registry(withSdk?: (params: ItemCreateParams) => void) {
+  const fake = createFakeSdk();
+  const client = {
+    ...fake.client,
+    items: {
+      ...fake.client.items,
+      // The SDK answers the item it made from the params, values included.
+      create: async (params: ItemCreateParams) => {
+        withSdk?.(params);
+        return {
+          id: "sdknew00000000000000000001",
+          title: params.title,
+          category: params.category,
+          vaultId: params.vaultId,
+          fields: params.fields ?? [],
+          sections: params.sections ?? [],
+          notes: "",
+          tags: [],
+          websites: [],
+          version: 1,
+          files: [],
+          createdAt: new Date(0),
+          updatedAt: new Date(0),
+        };
+      },
+    },
+  } as typeof fake.client;
+  return new SourceRegistry({
+    secrets: new vscode.MemorySecretStorage(),
+    globalState: new vscode.MemoryMemento(),
+    env: { OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: server.token },
+    log: vscode.window.createOutputChannel("test", { log: true }),
+    loadSdk: async () => client,
+  });
+}
+
+/** The value the server generated for the last item created. */
+function lastGeneratedValue(): string {
+  return server.items.at(-1)!.fields.find((f) => f.purpose === "PASSWORD")!.value!;
+}
+
+const onlyFrom = (sets: (keyof typeof connectCharacterSets)[]) =>
+  new RegExp(`^[${sets.map((s) => connectCharacterSets[s].replace(/[\\\]^-]/g, "\\$&")).join("")}]+$`);
+
+describe("Generate Password through Connect", () => {
+  test("the server generates the password from the settings' recipe; its reference goes in at every cursor", async () => {
+    standIn.setSetting("opBridge.passwordGenerator.length", 20);
+    standIn.setSetting("opBridge.passwordGenerator.characterSets", ["LETTERS", "DIGITS"]);
+    const editor = standIn.openEditor("DB_PASSWORD=|\nCOPY=|\n", "dotenv", "/work/.env");
+    standIn.answer(
+      { quickPick: "Team" },
+      { input: "CI deploy password" },
+      { quickPick: "Insert Secret Reference" },
+    );
+    await generatePasswordItem(registry());
+
+    expect(standIn.state.pickers[0]!.labels).toEqual(["Platform", "Team"]);
+    // Connect makes the value: the request carries `generate` and the recipe, never a value.
+    expect(server.created).toEqual([
+      {
+        title: "CI deploy password",
+        category: "PASSWORD",
+        vault: { id: team.id },
+        fields: [
+          {
+            type: "CONCEALED",
+            label: "password",
+            purpose: "PASSWORD",
+            generate: true,
+            recipe: { length: 20, characterSets: ["LETTERS", "DIGITS"] },
+          },
+        ],
+      },
+    ]);
+    const value = lastGeneratedValue();
+    expect(value).toHaveLength(20);
+    expect(value).toMatch(onlyFrom(["LETTERS", "DIGITS"]));
+    // The title has spaces, so .env needs quotes.
+    expect(editor.document.getText()).toBe(
+      'DB_PASSWORD="op://Team/CI deploy password/password"\nCOPY="op://Team/CI deploy password/password"\n',
+    );
+    expect(standIn.state.progress.map((p) => p.title)).toEqual([
+      `Reading the vaults of ${new URL(server.url).host}…`,
+      'Creating "CI deploy password" in Team…',
+    ]);
+    expect(standIn.messages("info")).toEqual([
+      `Created "CI deploy password" in Team (${new URL(server.url).host}) and inserted its reference at 2 cursors.`,
+    ]);
+    expect(JSON.stringify([standIn.state.notifications, standIn.state.logLines])).not.toContain(value);
+  });
+
+  test("changed settings apply to the next run without a reload; the title defaults to Generated Password", async () => {
+    const sources = registry();
+    standIn.openEditor("|", "yaml", "/work/values.yaml");
+    standIn.answer(
+      { quickPick: "Platform" },
+      { input: "Generated Password" },
+      { quickPick: "Insert Secret Reference" },
+    );
+    await generatePasswordItem(sources);
+    // The defaults: 32 characters from all three sets.
+    expect(lastGeneratedValue()).toHaveLength(32);
+    expect(server.created.at(-1)).toMatchObject({
+      fields: [{ recipe: { length: 32, characterSets: ["LETTERS", "DIGITS", "SYMBOLS"] } }],
+    });
+
+    standIn.setSetting("opBridge.passwordGenerator.length", 12);
+    standIn.setSetting("opBridge.passwordGenerator.characterSets", ["DIGITS"]);
+    standIn.openEditor("pin: |\n", "yaml", "/work/values.yaml");
+    standIn.answer(
+      { quickPick: "Platform" },
+      { input: "Door PIN" },
+      { quickPick: "Insert Secret Reference" },
+    );
+    await generatePasswordItem(sources);
+    expect(server.created.at(-1)).toMatchObject({
+      fields: [{ recipe: { length: 12, characterSets: ["DIGITS"] } }],
+    });
+    expect(lastGeneratedValue()).toMatch(/^\d{12}$/);
+    expect(standIn.state.activeTextEditor!.document.getText()).toBe("pin: op://Platform/Door PIN/password\n");
+    // The title box offered the default.
+    expect(standIn.state.validations.map((v) => v.value)).toEqual(["Generated Password", "Door PIN"]);
+  });
+
+  test("Insert the Password Itself reads the new value at that moment and puts it, quoted for JSON, at the cursor", async () => {
+    standIn.setSetting("opBridge.passwordGenerator.characterSets", ["LETTERS", "DIGITS", "SYMBOLS"]);
+    const editor = standIn.openEditor('{ "password": | }', "json", "/work/config.json");
+    standIn.answer(
+      { quickPick: "Platform" },
+      { input: "Webhook secret" },
+      { quickPick: "Insert the Password Itself" },
+    );
+    await generatePasswordItem(registry());
+    const value = lastGeneratedValue();
+    expect(JSON.parse(editor.document.getText())).toEqual({ password: value });
+    // Read once, after creating, and never shown or logged.
+    const created = server.items.at(-1)!;
+    expect(server.requests.at(-1)).toBe(`GET /v1/vaults/${platform.id}/items/${created.id}`);
+    expect(
+      JSON.stringify([standIn.state.notifications, standIn.state.logLines, standIn.state.progress]),
+    ).not.toContain(value);
+    expect(standIn.messages("info")).toEqual([
+      `Created "Webhook secret" in Platform (${new URL(server.url).host}) and inserted its password.`,
+    ]);
+  });
+
+  test("a title a reference cannot hold gets the item's ID in the reference", async () => {
+    const editor = standIn.openEditor("KEY=|", "dotenv", "/work/.env");
+    standIn.answer(
+      { quickPick: "Team" },
+      { input: "Stripe: webhook" },
+      { quickPick: "Insert Secret Reference" },
+    );
+    await generatePasswordItem(registry());
+    expect(editor.document.getText()).toBe(`KEY=op://Team/${server.items.at(-1)!.id}/password`);
+  });
+
+  test("a server that answers 403 or 500 gives a clear message, and nothing is inserted", async () => {
+    const editor = standIn.openEditor("KEY=|", "dotenv", "/work/.env");
+    const itemsBefore = server.items.length;
+    server.failWith({
+      status: 403,
+      message: `Authorization: token does not have access to vault ${team.id}`,
+      match: (method) => method === "POST",
+    });
+    standIn.answer({ quickPick: "Team" }, { input: "Denied" }, { quickPick: "Insert Secret Reference" });
+    await expect(generatePasswordItem(registry())).rejects.toThrow(
+      `This token has no access to vault ${team.id} on ${server.url}: give the Connect token access to that vault in 1Password, or use a token that has it.`,
+    );
+    server.failWith({ status: 500, message: "internal error", match: (method) => method === "POST" });
+    standIn.answer({ quickPick: "Team" }, { input: "Broken" }, { quickPick: "Insert Secret Reference" });
+    await expect(generatePasswordItem(registry())).rejects.toThrow(
+      new RegExp(
+        `The Connect server at ${server.url} failed to answer POST /v1/vaults/${team.id}/items \\(500 internal error\\)`,
+      ),
+    );
+    expect(editor.document.getText()).toBe("KEY=");
+    expect(server.items).toHaveLength(itemsBefore);
+  });
+});
+
+describe("Generate Password with several sources", () => {
+  test("the user picks the SDK account; the SDK gets a generated value that follows the settings", async () => {
+    standIn.setSetting("opBridge.passwordGenerator.length", 40);
+    standIn.setSetting("opBridge.passwordGenerator.characterSets", ["LETTERS", "SYMBOLS"]);
+    const sent: ItemCreateParams[] = [];
+    const sources = registry((params) => sent.push(params));
+    await sources.signInSdk({ serviceAccountToken: "ops_valid" });
+    const editor = standIn.openEditor("|", "plaintext", "/work/notes.txt");
+    standIn.answer(
+      { quickPick: "Service account" },
+      { input: "Generated Password" },
+      { quickPick: "Insert Secret Reference" },
+    );
+    await generatePasswordItem(sources);
+    expect(standIn.state.pickers[0]!.rows).toEqual([
+      `${new URL(server.url).host} · Connect server`,
+      "Service account · 1Password SDK",
+    ]);
+    const [params] = sent;
+    expect(params).toMatchObject({
+      category: "Password",
+      vaultId: "sdkvault000000000000000001",
+      title: "Generated Password",
+    });
+    const value = params!.fields![0]!.value;
+    expect(value).toHaveLength(40);
+    expect(value).toMatch(onlyFrom(["LETTERS", "SYMBOLS"]));
+    // The fake SDK has one vault ("Shared"): no vault question.
+    expect(editor.document.getText()).toBe("op://Shared/Generated Password/password");
+    expect(server.created).toEqual([]);
+  });
+});
+
+describe("what cannot work is said before anything is created", () => {
+  test("settings out of range name the setting; no question is asked and nothing is sent", async () => {
+    standIn.openEditor("|", "dotenv", "/work/.env");
+    for (const [key, value, message] of [
+      ["length", 100, "opBridge.passwordGenerator.length must be a whole number from 1 to 64 (it is 100)"],
+      ["length", 2.5, "(it is 2.5)"],
+      ["characterSets", [], "opBridge.passwordGenerator.characterSets is empty"],
+      ["characterSets", ["EMOJI"], 'may hold only "LETTERS", "DIGITS" and "SYMBOLS" (it is ["EMOJI"])'],
+    ] as const) {
+      standIn.reset();
+      standIn.openEditor("|", "dotenv", "/work/.env");
+      standIn.setSetting(`opBridge.passwordGenerator.${key}`, value);
+      await expect(generatePasswordItem(registry())).rejects.toThrow(message);
+      expect(standIn.state.pickers).toEqual([]);
+    }
+    standIn.reset();
+    standIn.openEditor("|", "dotenv", "/work/.env");
+    standIn.setSetting("opBridge.passwordGenerator.length", 2);
+    await expect(generatePasswordItem(registry())).rejects.toThrow(
+      "A password of 2 characters cannot hold one character of each of 3 character sets",
+    );
+    expect(server.requests).toEqual([]);
+  });
+
+  test("escaping the title box creates nothing", async () => {
+    const editor = standIn.openEditor("|", "dotenv", "/work/.env");
+    standIn.answer({ quickPick: "Team" }, { input: undefined });
+    await expect(generatePasswordItem(registry())).rejects.toHaveProperty("name", "CancellationError");
+    expect(server.created).toEqual([]);
+    expect(editor.document.getText()).toBe("");
+  });
+
+  test("without an editor it says what to do", async () => {
+    await expect(generatePasswordItem(registry())).rejects.toThrow(
+      "Open a file to insert the new password into, then run Generate Password again.",
+    );
+    expect(server.requests).toEqual([]);
+  });
+});

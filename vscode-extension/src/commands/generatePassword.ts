@@ -1,0 +1,215 @@
+// Generate Password: a new Password item made by the source from the configured recipe; its reference (or value) goes in at every cursor.
+import {
+  formatReferenceForFile,
+  type ItemDetails,
+  type ItemField,
+  type NewItem,
+  type PasswordCharacterSet,
+} from "@op-bridge/shared";
+import * as vscode from "vscode";
+import type { Source, SourceRegistry } from "../sources/SourceRegistry.js";
+import { referenceFor } from "./references.js";
+import { CancelledError, withNotificationProgress } from "./run.js";
+
+/** Connect's generator recipe, as the settings give it. */
+export interface PasswordRecipe {
+  length: number;
+  characterSets: PasswordCharacterSet[];
+}
+
+const characterSetNames: readonly PasswordCharacterSet[] = ["LETTERS", "DIGITS", "SYMBOLS"];
+export const defaultItemTitle = "Generated Password";
+
+/**
+ * The recipe in opBridge.passwordGenerator.length and .characterSets, read at each run so edits take
+ * effect without a reload. A value that cannot work (settings.json is not checked against the schema)
+ * is an error that names the setting.
+ */
+export function readPasswordRecipe(): PasswordRecipe {
+  const configuration = vscode.workspace.getConfiguration("opBridge");
+  const length = configuration.get<unknown>("passwordGenerator.length", 32);
+  if (typeof length !== "number" || !Number.isInteger(length) || length < 1 || length > 64) {
+    throw new Error(
+      `The setting opBridge.passwordGenerator.length must be a whole number from 1 to 64 (it is ${JSON.stringify(length)}).`,
+    );
+  }
+  const sets = configuration.get<unknown>("passwordGenerator.characterSets", characterSetNames);
+  if (!Array.isArray(sets) || sets.some((set) => !characterSetNames.includes(set as PasswordCharacterSet))) {
+    throw new Error(
+      `The setting opBridge.passwordGenerator.characterSets may hold only "LETTERS", "DIGITS" and "SYMBOLS" (it is ${JSON.stringify(sets)}).`,
+    );
+  }
+  const characterSets = [...new Set(sets as PasswordCharacterSet[])];
+  if (characterSets.length === 0) {
+    throw new Error(
+      'The setting opBridge.passwordGenerator.characterSets is empty: choose at least one of "LETTERS", "DIGITS" and "SYMBOLS".',
+    );
+  }
+  if (length < characterSets.length) {
+    throw new Error(
+      `A password of ${length} character${length === 1 ? "" : "s"} cannot hold one character of each of ${characterSets.length} character sets: raise opBridge.passwordGenerator.length.`,
+    );
+  }
+  return { length, characterSets };
+}
+
+/** The item to create: a Password item whose password the source generates from the recipe. */
+export function newPasswordItem(title: string, recipe: PasswordRecipe): NewItem {
+  return {
+    title,
+    category: "PASSWORD",
+    fields: [
+      {
+        label: "password",
+        type: "CONCEALED",
+        purpose: "PASSWORD",
+        generate: { length: recipe.length, characterSets: [...recipe.characterSets] },
+      },
+    ],
+  };
+}
+
+interface SourcePick extends vscode.QuickPickItem {
+  source: Source;
+}
+interface VaultPick extends vscode.QuickPickItem {
+  vault: { id: string; name: string };
+}
+interface InsertPick extends vscode.QuickPickItem {
+  insert: "reference" | "value";
+}
+
+/**
+ * Asks for a source, a vault and a title, and what to insert; creates the item with progress; then
+ * inserts its op:// reference (or, when asked, the password itself, read at that moment) at every
+ * cursor of the editor the command started in, quoted as the file needs.
+ */
+export async function generatePasswordItem(registry: SourceRegistry): Promise<ItemDetails> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    throw new Error("Open a file to insert the new password into, then run Generate Password again.");
+  }
+  // Before any question: a setting that cannot work should not cost the user three answers.
+  const recipe = readPasswordRecipe();
+  const source = await pickSource(registry);
+  const vault = await pickVault(source);
+  const title = await vscode.window.showInputBox({
+    title: "Generate Password",
+    prompt: `Title of the new Password item in "${vault.name}" (${recipe.length} characters: ${describeSets(recipe)})`,
+    value: defaultItemTitle,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() ? undefined : "Give the new item a title."),
+  });
+  if (title === undefined) throw new CancelledError();
+  const choice = await vscode.window.showQuickPick<InsertPick>(
+    [
+      {
+        label: "Insert Secret Reference",
+        description: "op://…",
+        detail: "The password stays in 1Password; the file holds only its address.",
+        insert: "reference",
+      },
+      {
+        label: "Insert the Password Itself",
+        description: "the value goes into the file",
+        detail: "Anyone who can read the file can read the password.",
+        insert: "value",
+      },
+    ],
+    { title: "Generate Password", placeHolder: "What goes into the file?", ignoreFocusOut: true },
+  );
+  if (!choice) throw new CancelledError();
+
+  const itemTitle = title.trim();
+  const { details, field, value } = await withNotificationProgress(
+    `Creating "${itemTitle}" in ${vault.name}…`,
+    async (signal) => {
+      const created = await source.provider.createItem(vault.id, newPasswordItem(itemTitle, recipe), {
+        signal,
+      });
+      const password = passwordFieldOf(created);
+      // Read only when the user asked for the value itself; it goes nowhere but the editor.
+      const secret =
+        choice.insert === "value"
+          ? await source.provider.readFieldValue(vault.id, created.summary.id, password.id, { signal })
+          : undefined;
+      return { details: created, field: password, value: secret };
+    },
+  );
+  // The new item shows up in pickers and the tree.
+  registry.refresh();
+
+  const reference = referenceFor(details, field);
+  const text = formatReferenceForFile(value ?? reference, {
+    languageId: editor.document.languageId,
+    fileName: editor.document.fileName,
+  });
+  const applied = await editor.edit((edit) => {
+    for (const selection of editor.selections) edit.replace(selection, text);
+  });
+  if (!applied) {
+    throw new Error(
+      `"${itemTitle}" was created in ${vault.name}, but the file changed meanwhile and nothing was inserted. Its reference is ${reference}.`,
+    );
+  }
+  const cursors = editor.selections.length;
+  void vscode.window.showInformationMessage(
+    `Created "${itemTitle}" in ${vault.name} (${source.label}) and inserted its ${
+      value === undefined ? "reference" : "password"
+    }${cursors > 1 ? ` at ${cursors} cursors` : ""}.`,
+  );
+  return details;
+}
+
+async function pickSource(registry: SourceRegistry): Promise<Source> {
+  const sources = await registry.sources();
+  if (sources.length === 0) {
+    throw new Error(
+      'No 1Password source is configured: run "1Password: Connect to Server…" or "1Password: Sign In…" first.',
+    );
+  }
+  if (sources.length === 1) return sources[0]!;
+  const chosen = await vscode.window.showQuickPick<SourcePick>(
+    sources.map((source) => ({
+      label: source.label,
+      description: source.kind === "connect" ? "Connect server" : "1Password SDK",
+      source,
+    })),
+    { title: "Generate Password", placeHolder: "Where should the new item be saved?", ignoreFocusOut: true },
+  );
+  if (!chosen) throw new CancelledError();
+  return chosen.source;
+}
+
+async function pickVault(source: Source): Promise<{ id: string; name: string }> {
+  const vaults = await withNotificationProgress(`Reading the vaults of ${source.label}…`, (signal) =>
+    source.provider.listVaults({ signal }),
+  );
+  if (vaults.length === 0)
+    throw new Error(`${source.label} lists no vaults: give its token access to a vault in 1Password.`);
+  if (vaults.length === 1) return vaults[0]!;
+  const chosen = await vscode.window.showQuickPick<VaultPick>(
+    [...vaults]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((vault) => ({ label: vault.name, description: source.label, vault })),
+    { title: "Generate Password", placeHolder: "Which vault?", ignoreFocusOut: true },
+  );
+  if (!chosen) throw new CancelledError();
+  return chosen.vault;
+}
+
+/** The created item's password field: by purpose, else its first concealed field. */
+function passwordFieldOf(details: ItemDetails): ItemField {
+  const field =
+    details.fields.find((f) => f.purpose === "PASSWORD") ?? details.fields.find((f) => f.concealed);
+  if (!field) {
+    throw new Error(
+      `"${details.summary.title}" was created, but the source answered it without a password field.`,
+    );
+  }
+  return field;
+}
+
+function describeSets(recipe: PasswordRecipe): string {
+  return recipe.characterSets.map((set) => set.toLowerCase()).join(", ");
+}
