@@ -242,6 +242,11 @@ describe("Preview with Secrets", () => {
 
     await openFile("nosource.env", dotenv, "dotenv");
     await expect(previewWithSecrets(registry({}))).rejects.toThrow(/No 1Password source is configured/);
+    // A server in settings without a stored token: the reason, not "nothing configured".
+    standIn.setSetting("opBridge.connect.serverUrl", server.url);
+    await expect(previewWithSecrets(registry({}))).rejects.toThrow(
+      `No 1Password source can be used: ${server.url}: No token is stored for ${server.url}: run "1Password: Connect to Server…".`,
+    );
     expect(server.requests).toEqual([]);
     expect(standIn.state.shownDocuments).toEqual([]);
   });

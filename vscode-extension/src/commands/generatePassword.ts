@@ -9,6 +9,7 @@ import {
 import * as vscode from "vscode";
 import type { Source, SourceRegistry } from "../sources/SourceRegistry.js";
 import { referenceFor } from "./references.js";
+import { requireSources } from "./requireSources.js";
 import { CancelledError, withNotificationProgress } from "./run.js";
 
 /** Connect's generator recipe, as the settings give it. */
@@ -162,12 +163,7 @@ export async function generatePasswordItem(registry: SourceRegistry): Promise<It
 }
 
 async function pickSource(registry: SourceRegistry): Promise<Source> {
-  const sources = await registry.sources();
-  if (sources.length === 0) {
-    throw new Error(
-      'No 1Password source is configured: run "1Password: Connect to Server…" or "1Password: Sign In…" first.',
-    );
-  }
+  const sources = await requireSources(registry);
   if (sources.length === 1) return sources[0]!;
   const chosen = await vscode.window.showQuickPick<SourcePick>(
     sources.map((source) => ({

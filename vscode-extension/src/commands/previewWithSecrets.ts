@@ -10,6 +10,7 @@ import * as vscode from "vscode";
 import { errorMessage, isCancellation, tagLog, type Log } from "../log.js";
 import { cacheStructure } from "../sources/cacheStructure.js";
 import type { SourceRegistry } from "../sources/SourceRegistry.js";
+import { requireSources } from "./requireSources.js";
 import { CancelledError, signalFor } from "./run.js";
 
 export interface PreviewOptions {
@@ -49,12 +50,7 @@ export async function previewWithSecrets(
     return undefined;
   }
   const references = [...new Set(found.map((hit) => hit.reference))];
-  const sources = await registry.sources();
-  if (sources.length === 0) {
-    throw new Error(
-      'No 1Password source is configured: run "1Password: Connect to Server…" or "1Password: Sign In…" first.',
-    );
-  }
+  const sources = await requireSources(registry);
 
   const count = `${references.length} secret reference${references.length === 1 ? "" : "s"}`;
   const answer = await vscode.window.showWarningMessage(
