@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { guard } from "../../vscode-extension/src/commands/run.js";
 import { previewWithSecrets } from "../../vscode-extension/src/commands/previewWithSecrets.js";
 import { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
+import { createFakeSdk } from "./helpers/fakeSdk.js";
 import { demoVault, startMiniConnect, type MiniConnect } from "./helpers/miniConnect.js";
 import * as vscode from "./stand-in/vscode.js";
 
@@ -121,6 +122,27 @@ describe("Preview with Secrets", () => {
     expect(count(new RegExp(`^GET /v1/vaults/${demoVault.id}/items(\\?.*)?$`))).toBe(1);
     // Two items' structures once each, then one read per distinct resolved field (4).
     expect(count(/^GET \/v1\/vaults\/\w+\/items\/\w+/)).toBe(2 + 4);
+  });
+
+  test("references to a Connect server and to the SDK account resolve in one preview", async () => {
+    const fake = createFakeSdk();
+    const both = new SourceRegistry({
+      secrets: new vscode.MemorySecretStorage(),
+      globalState: new vscode.MemoryMemento(),
+      env: { OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: server.token },
+      log: vscode.window.createOutputChannel("test", { log: true }),
+      loadSdk: async () => fake.client,
+    });
+    await both.signInSdk({ serviceAccountToken: "ops_valid" });
+    await openFile(
+      "both.yaml",
+      "db: op://Development/Postgres Staging/username\ndeploy: op://Shared/Deploy key/credential\n",
+      "yaml",
+    );
+    standIn.answer({ message: "Show Secrets" });
+    await previewWithSecrets(both);
+    expect(shownPreview().text).toBe("db: app\ndeploy: sdk-secret-never-shown\n");
+    expect(standIn.messages("warning")).toEqual(["Preview both.yaml with its secrets?"]);
   });
 
   test("cancelling the confirmation does nothing and sends no request", async () => {
