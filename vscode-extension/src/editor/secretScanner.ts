@@ -51,8 +51,8 @@ export class SecretScanner {
   }
 }
 
+/** Waits `ms` (at least one turn of the event loop, so the scan never runs inside the caller's turn). */
 function waitFor(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
     signal.addEventListener(

@@ -1,0 +1,273 @@
+// "Save in 1Password": lenses on values that look like secrets, the save flow against a real Connect server on
+// loopback (item created, value replaced by its reference in one undoable edit), refusals, large files, the setting.
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import type * as vs from "vscode";
+import { registerEditorFeatures } from "../../vscode-extension/src/editor/index.js";
+import { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
+import { startMiniConnect, type MiniConnect } from "./helpers/miniConnect.js";
+import * as vscode from "./stand-in/vscode.js";
+
+const { standIn, editorStandIn } = vscode;
+const apiToken = "Zx8vQ2mN7pL4kR9tW3yB6cF1";
+const githubToken = "ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
+let server: MiniConnect;
+
+beforeAll(async () => {
+  server = await startMiniConnect();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(() => {
+  standIn.reset();
+  server.failWith(undefined);
+});
+
+function setUp() {
+  const log = vscode.window.createOutputChannel("test", { log: true });
+  const registry = new SourceRegistry({
+    secrets: new vscode.MemorySecretStorage(),
+    globalState: new vscode.MemoryMemento(),
+    env: { OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: server.token },
+    log,
+  });
+  return registerEditorFeatures({ subscriptions: [] } as never, registry, log);
+}
+
+const envText = [
+  "# app settings",
+  "DB_REF=op://Development/Postgres Staging/password",
+  `API_TOKEN=${apiToken}`,
+  "HOME_TOKEN=${HOME_TOKEN}",
+  "SESSION_SECRET={{ session_secret }}",
+  "DB_PASSWORD=password",
+  "",
+].join("\n");
+
+async function lensesOf(document: vscode.StandInDocument, token = editorStandIn.token()) {
+  const provider = editorStandIn.provider<vs.CodeLensProvider>("codeLens");
+  return ((await provider.provideCodeLenses(document as unknown as vs.TextDocument, token)) ??
+    []) as vscode.CodeLens[];
+}
+
+async function run(lens: vscode.CodeLens) {
+  await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
+}
+
+/** Everything a person could read: notifications, pickers, input boxes and the log. */
+function everythingShown(): string {
+  return JSON.stringify([
+    standIn.state.notifications,
+    standIn.state.pickers,
+    editorStandIn.state.inputBoxes,
+    standIn.state.logLines,
+  ]);
+}
+
+describe("lenses", () => {
+  test("one lens above the random value; references, placeholders and plain words get none", async () => {
+    setUp();
+    const document = editorStandIn.openDocument(envText, "dotenv", "/work/.env");
+    const lenses = await lensesOf(document);
+    expect(lenses.map((l) => [l.range.start.line, l.range.start.character, l.command?.title])).toEqual([
+      [2, 10, "Save in 1Password"],
+    ]);
+    // The lens carries where the value is, never the value.
+    expect(JSON.stringify(lenses[0]!.command!.arguments)).not.toContain(apiToken);
+  });
+
+  test("turning opBridge.secretDetection.enabled off removes the lenses at once, and on brings them back", async () => {
+    setUp();
+    const provider = editorStandIn.provider<vs.CodeLensProvider>("codeLens");
+    let asked = 0;
+    provider.onDidChangeCodeLenses!(() => asked++);
+    const document = editorStandIn.openDocument(envText, "dotenv", "/work/.env");
+    expect(await lensesOf(document)).toHaveLength(1);
+    standIn.setSetting("opBridge.secretDetection.enabled", false);
+    expect(asked).toBe(1);
+    expect(await lensesOf(document)).toEqual([]);
+    standIn.setSetting("opBridge.secretDetection.enabled", true);
+    expect(asked).toBe(2);
+    expect(await lensesOf(document)).toHaveLength(1);
+  });
+});
+
+describe("Save in 1Password", () => {
+  test("creates the item with the value concealed, puts its reference in its place, and one undo restores the value", async () => {
+    setUp();
+    const document = editorStandIn.openDocument(envText, "dotenv", "/work/.env");
+    const [lens] = await lensesOf(document);
+    standIn.answer({ quickPick: "Development" }, { input: "Billing API Token" });
+    await run(lens!);
+
+    expect(standIn.messages("error")).toEqual([]);
+    // The title offered was the key's, as a person would write it.
+    expect(editorStandIn.state.inputBoxes[0]?.value).toBe("API Token");
+    // The name has spaces, so .env needs quotes around the reference.
+    expect(document.getText().split("\n")[2]).toBe(
+      'API_TOKEN="op://Development/Billing API Token/credential"',
+    );
+    const saved = server.items.find((item) => item.title === "Billing API Token");
+    expect(saved?.category).toBe("API_CREDENTIAL");
+    expect(saved?.fields).toEqual([
+      expect.objectContaining({ type: "CONCEALED", label: "credential", value: apiToken }),
+    ]);
+    expect(standIn.messages("info")).toEqual([
+      'Saved "Billing API Token" in Development; the value was replaced by op://Development/Billing API Token/credential.',
+    ]);
+    expect(everythingShown()).not.toContain(apiToken);
+
+    expect(editorStandIn.state.appliedEdits).toBe(1);
+    editorStandIn.undo(document);
+    expect(document.getText()).toBe(envText);
+  });
+
+  test("in JSON the reference goes inside the existing quotes; a password becomes a Password item", async () => {
+    setUp();
+    const text = `{\n  "apiKey": "${githubToken}",\n  "db": { "password": "Tr0ub4dor&3xQ!" }\n}\n`;
+    const document = editorStandIn.openDocument(text, "json", "/work/config.json");
+    const lenses = await lensesOf(document);
+    expect(lenses).toHaveLength(2);
+    standIn.answer({ quickPick: "Development" }, { input: "GitHub CI" });
+    await run(lenses[0]!);
+    expect(document.getText()).toContain('"apiKey": "op://Development/GitHub CI/credential",');
+
+    // The second lens was drawn for the older version: it finds its value again.
+    standIn.answer({ quickPick: "Development" }, { input: "Config DB" });
+    await run(lenses[1]!);
+    expect(standIn.messages("error")).toEqual([]);
+    expect(document.getText()).toContain('"db": { "password": "op://Development/Config DB/password" }');
+    const saved = server.items.find((item) => item.title === "Config DB");
+    expect(saved?.category).toBe("PASSWORD");
+    expect(saved?.fields[0]).toMatchObject({
+      type: "CONCEALED",
+      purpose: "PASSWORD",
+      value: "Tr0ub4dor&3xQ!",
+    });
+  });
+
+  test("a source that refuses (403) is reported clearly; the file keeps its value", async () => {
+    setUp();
+    server.failWith({
+      status: 403,
+      message: "Authorization: token does not have access to vault vvvvvvvvvvvvvvvvvvvvvvvvv1",
+      match: (method) => method === "POST",
+    });
+    const document = editorStandIn.openDocument(envText, "dotenv", "/work/.env");
+    const [lens] = await lensesOf(document);
+    const itemsBefore = server.items.length;
+    standIn.answer({ quickPick: "Development" }, { input: "API Token" });
+    await run(lens!);
+    expect(standIn.messages("error")).toEqual([
+      expect.stringMatching(
+        /^"API Token" was not saved in 1Password: This token has no access to vault vvvvvvvvvvvvvvvvvvvvvvvvv1 on /,
+      ),
+    ]);
+    expect(document.getText()).toBe(envText);
+    expect(server.items.length).toBe(itemsBefore);
+    expect(everythingShown()).not.toContain(apiToken);
+  });
+
+  test("Escape at the vault or title step saves nothing and says nothing", async () => {
+    setUp();
+    const document = editorStandIn.openDocument(envText, "dotenv", "/work/.env");
+    const [lens] = await lensesOf(document);
+    const itemsBefore = server.items.length;
+    standIn.answer({ quickPick: undefined });
+    await run(lens!);
+    standIn.answer({ quickPick: "Development" }, { input: undefined });
+    await run(lens!);
+    expect(standIn.state.notifications).toEqual([]);
+    expect(server.items.length).toBe(itemsBefore);
+    expect(document.getText()).toBe(envText);
+  });
+
+  test("an empty title is refused by the input box", async () => {
+    setUp();
+    const document = editorStandIn.openDocument(envText, "dotenv", "/work/.env");
+    const [lens] = await lensesOf(document);
+    standIn.answer({ quickPick: "Development" }, { input: "  " }, { input: "Kept Title" });
+    await run(lens!);
+    expect(standIn.state.validations[0]).toEqual({ value: "  ", message: "The item needs a title." });
+    expect(document.getText()).toContain('API_TOKEN="op://Development/Kept Title/credential"');
+  });
+});
+
+describe("large files", () => {
+  /**
+   * A .env-like text of about `megabytes` MB: a block of 5,000 lines with one secret, repeated (built in
+   * one piece, so the test's own garbage does not land in the measurement).
+   */
+  function bigText(megabytes: number) {
+    const lines: string[] = [];
+    for (let i = 0; i < 4999; i++) lines.push(`SETTING_${i}=some plain value number ${i} # comment`);
+    lines.push("SERVICE_API_KEY=Qx8vQ2mN7pL4kR9tW3yB6cF1");
+    const block = `${lines.join("\n")}\n`;
+    const copies = Math.ceil((megabytes * 1024 * 1024) / block.length);
+    const text = block.repeat(copies);
+    // VS Code's getText() answers a flat string; repeat() makes a rope, flattened here rather than mid-scan.
+    text.indexOf("\u0000");
+    return { text, secrets: copies };
+  }
+
+  /**
+   * Runs `work` while a 1 ms timer measures the longest time the event loop was not free. Each gap counts
+   * only the CPU time this process used in it: on a small CI machine running test files in parallel the
+   * OS can pause the whole process, which is not the extension blocking the host. Both are reported.
+   */
+  async function longestBlock(work: () => Promise<unknown>): Promise<{ cpu: number; wall: number }> {
+    const longest = { cpu: 0, wall: 0 };
+    let last = performance.now();
+    let lastCpu = process.cpuUsage();
+    let running = true;
+    const tick = () => {
+      const now = performance.now();
+      const used = process.cpuUsage(lastCpu);
+      const wall = now - last;
+      longest.wall = Math.max(longest.wall, wall);
+      longest.cpu = Math.max(longest.cpu, Math.min(wall, (used.user + used.system) / 1000));
+      last = now;
+      lastCpu = process.cpuUsage();
+      if (running) setTimeout(tick, 1);
+    };
+    setTimeout(tick, 1);
+    await work();
+    running = false;
+    return longest;
+  }
+
+  test("a 10 MB file is scanned without blocking the host for more than ~50 ms at a time", async () => {
+    setUp();
+    const { text, secrets } = bigText(10);
+    const document = editorStandIn.openDocument(text, "dotenv", "/work/big.env");
+    let lenses: vscode.CodeLens[] = [];
+    const started = performance.now();
+    const longest = await longestBlock(async () => {
+      lenses = await lensesOf(document);
+    });
+    const took = performance.now() - started;
+    console.info(
+      `10 MB scan: ${took.toFixed(0)} ms in all; the event loop blocked at most ${longest.cpu.toFixed(1)} ms ` +
+        `(longest wall-clock gap ${longest.wall.toFixed(1)} ms)`,
+    );
+    expect(lenses).toHaveLength(secrets);
+    expect(longest.cpu).toBeLessThan(50);
+    // The same version is answered from the cache, at once.
+    const again = performance.now();
+    expect(await lensesOf(document)).toHaveLength(secrets);
+    expect(performance.now() - again).toBeLessThan(20);
+  });
+
+  test("the next edit cancels the scan of the version before it", async () => {
+    setUp();
+    const { text, secrets } = bigText(10);
+    const document = editorStandIn.openDocument(text, "dotenv", "/work/big.env");
+    const first = lensesOf(document);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    editorStandIn.type(document, `${text}\nNEW_SECRET_TOKEN=Zq9vQ2mN7pL4kR9tW3yB6cF1`);
+    const second = lensesOf(document);
+    // The old version's scan stops: its lenses are not drawn.
+    expect(await first).toEqual([]);
+    expect(await second).toHaveLength(secrets + 1);
+  });
+});
