@@ -193,6 +193,39 @@ describe("Save in 1Password", () => {
   });
 });
 
+describe("from the palette", () => {
+  function activeEditor(document: vscode.StandInDocument, start: number, end = start) {
+    const selection = new vscode.Selection(document.positionAt(start), document.positionAt(end));
+    standIn.state.activeTextEditor = { document, selection, selections: [selection] } as never;
+  }
+
+  test("saves the value under the cursor", async () => {
+    setUp();
+    const document = editorStandIn.openDocument(envText, "dotenv", "/work/.env");
+    activeEditor(document, envText.indexOf(apiToken) + 4);
+    standIn.answer({ quickPick: "Development" }, { input: "Palette Token" });
+    await vscode.commands.executeCommand("opBridge.saveInOnePassword");
+    expect(standIn.messages("error")).toEqual([]);
+    expect(document.getText()).toContain('API_TOKEN="op://Development/Palette Token/credential"');
+  });
+
+  test("saves a selected value detection did not flag; says what to do when there is nothing", async () => {
+    setUp();
+    const text = "greeting: HelloWorld2024\n";
+    const document = editorStandIn.openDocument(text, "yaml", "/work/app.yaml");
+    activeEditor(document, 0);
+    await vscode.commands.executeCommand("opBridge.saveInOnePassword");
+    expect(standIn.messages("error")).toEqual([
+      'Select the value to save, or put the cursor on one marked "Save in 1Password".',
+    ]);
+    activeEditor(document, text.indexOf("Hello"), text.indexOf("\n"));
+    standIn.answer({ quickPick: "Development" }, { input: "Greeting" });
+    await vscode.commands.executeCommand("opBridge.saveInOnePassword");
+    expect(document.getText()).toBe("greeting: op://Development/Greeting/credential\n");
+    expect(server.items.find((i) => i.title === "Greeting")?.fields[0]?.value).toBe("HelloWorld2024");
+  });
+});
+
 describe("large files", () => {
   /**
    * A .env-like text of about `megabytes` MB: a block of 5,000 lines with one secret, repeated (built in
