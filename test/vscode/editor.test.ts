@@ -1,6 +1,6 @@
 // Hover, completion, diagnostics with their quick fix, and links on op:// references, against a real Connect server on loopback.
 import { viewItemUrl } from "@op-bridge/shared";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import type * as vs from "vscode";
 import { registerEditorFeatures } from "../../vscode-extension/src/editor/index.js";
 import { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
@@ -251,9 +251,12 @@ describe("diagnostics and the quick fix", () => {
     const { features } = setUp();
     const document = editorStandIn.openDocument("A=1\n", "dotenv", "/work/.env");
     await features.diagnostics.settled(asDocument(document));
-    editorStandIn.type(document, "A=op://Development/x\n");
+    const checks = vi.spyOn(features.diagnostics, "check");
+    editorStandIn.type(document, "A=op://Development/Interim/password\n");
     editorStandIn.type(document, "A=op://Development/Missing/password\n");
     await features.diagnostics.settled(asDocument(document));
+    // Two keystrokes within the pause: one check, of the last text.
+    expect(checks).toHaveBeenCalledTimes(1);
     expect(editorStandIn.diagnostics(document).map((p) => p.message)).toEqual([
       'Secret reference does not resolve: no item is named "Missing" or has that ID in vault "Development"',
     ]);
