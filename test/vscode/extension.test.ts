@@ -60,9 +60,12 @@ test("activate registers every contributed command, with the titles the palette 
     "opBridge.previewWithSecrets": "1Password: Preview with Secrets",
     "opBridge.generatePassword": "1Password: Generate Password",
   });
+  // Preview with Secrets' read-only documents have their provider from the start.
+  expect([...vscode.editorStandIn.state.contentProviders.keys()]).toEqual(["op-preview"]);
   // Everything registered is handed to VS Code to dispose.
   expect(subscriptions.length).toBeGreaterThanOrEqual(mine.length);
   for (const s of subscriptions) s.dispose();
+  expect(vscode.editorStandIn.state.contentProviders.size).toBe(0);
 });
 
 function tree(env: Record<string, string>) {

@@ -1,19 +1,32 @@
-// Preview with Secrets against a real loopback Connect server: values in an untitled editor beside the file,
-// failures with their reason in place, the file on disk untouched, nothing sent before the user agrees.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+// Preview with Secrets against a real loopback Connect server: values in a read-only, in-memory document beside
+// the file, failures with their reason in place, nothing written to disk, nothing sent before the user agrees.
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { guard } from "../../vscode-extension/src/commands/run.js";
-import { previewWithSecrets } from "../../vscode-extension/src/commands/previewWithSecrets.js";
+import {
+  closedPreviewText,
+  PreviewDocuments,
+  previewScheme,
+} from "../../vscode-extension/src/commands/previewDocuments.js";
+import {
+  previewWithSecrets,
+  type PreviewOptions,
+} from "../../vscode-extension/src/commands/previewWithSecrets.js";
+import { registerEditorFeatures } from "../../vscode-extension/src/editor/index.js";
 import { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
+import { StructureCache } from "../../vscode-extension/src/sources/structureCache.js";
 import { createFakeSdk } from "./helpers/fakeSdk.js";
 import { demoVault, startMiniConnect, type MiniConnect } from "./helpers/miniConnect.js";
 import * as vscode from "./stand-in/vscode.js";
 
-const { standIn } = vscode;
+const { standIn, editorStandIn } = vscode;
 let server: MiniConnect;
 let folder: string;
+/** The provider of preview documents, registered as activation does; caches made by a test, disposed after it. */
+let documents: PreviewDocuments;
+let caches: StructureCache[] = [];
 
 beforeAll(async () => {
   server = await startMiniConnect();
@@ -26,10 +39,14 @@ afterAll(async () => {
 beforeEach(() => {
   standIn.reset();
   server.requests.length = 0;
+  documents = new PreviewDocuments();
 });
 afterEach(() => {
   server.failWith(undefined);
   server.setLatency(0);
+  documents.dispose();
+  caches.forEach((cache) => cache.dispose());
+  caches = [];
 });
 
 function registry(
@@ -41,6 +58,26 @@ function registry(
     env,
     log: vscode.window.createOutputChannel("test", { log: true }),
   });
+}
+
+/** The structure cache of a registry, as activation shares it between the editor features and the preview. */
+function cacheOf(sources: SourceRegistry = registry()) {
+  const cache = new StructureCache(sources);
+  caches.push(cache);
+  return cache;
+}
+
+/** Runs the command as activation wires it: through a structure cache of the registry and the preview documents. */
+function preview(from: SourceRegistry | StructureCache = registry(), options?: PreviewOptions) {
+  const cache = from instanceof StructureCache ? from : cacheOf(from);
+  return previewWithSecrets({ cache, documents }, options);
+}
+
+/** A fresh window, as after a reload: activation registers the preview documents again. */
+function startOver() {
+  standIn.reset();
+  documents.dispose();
+  documents = new PreviewDocuments();
 }
 
 /** A real file on disk, open in the editor as VS Code would have it. */
@@ -70,10 +107,11 @@ const dotenv = [
 ].join("\n");
 
 describe("Preview with Secrets", () => {
-  test("opens an untitled .env beside the file with values in place and failures with their reason; the file is untouched", async () => {
+  test("opens a read-only .env beside the file with values in place and failures with their reason; nothing is written to disk", async () => {
     const path = await openFile("staging.env", dotenv, "dotenv");
+    const filesBefore = await readdir(folder);
     standIn.answer({ message: "Show Secrets" });
-    const returned = await previewWithSecrets(registry());
+    const returned = await preview();
     const { text, document, viewColumn } = shownPreview();
     expect(text).toBe(
       [
@@ -88,12 +126,21 @@ describe("Preview with Secrets", () => {
       ].join("\n"),
     );
     expect(returned).toBe(document);
-    expect(document.isUntitled).toBe(true);
+    // A document of our content provider: neither a file nor an untitled buffer VS Code would back up or save.
+    expect(document.uri.scheme).toBe(previewScheme);
+    expect(["file", "untitled"]).not.toContain(document.uri.scheme);
+    expect(document.isUntitled).toBe(false);
+    expect(document.uri.path).toBe("/staging.env (with secrets)");
     expect(document.languageId).toBe("dotenv");
     expect(viewColumn).toBe(vscode.ViewColumn.Beside);
-    // Nothing written: the file on disk and the editor keep their references.
+    // Setting the language closes and reopens the document for listeners: the text is still held.
+    expect(documents.holds(document.uri)).toBe(true);
+    // Nothing written: no new file beside it, the file on disk and the editor keep their references,
+    // and no file or untitled document was opened.
+    expect(await readdir(folder)).toEqual(filesBefore);
     expect(await readFile(path, "utf8")).toBe(dotenv);
     expect(standIn.state.activeTextEditor!.document.getText()).toBe(dotenv);
+    expect(editorStandIn.state.documents.map((d) => d.uri.scheme)).toEqual([previewScheme]);
     expect(standIn.messages("warning")).toEqual([
       "Preview staging.env with its secrets?",
       "1 of the 5 secret references in staging.env could not be resolved; the preview shows why next to each.",
@@ -113,15 +160,87 @@ describe("Preview with Secrets", () => {
     expect(standIn.state.progress[0]!.reports.at(-1)).toBe("5 of 5");
   });
 
+  test("closing the preview forgets its values; opening it again shows only how to get them back", async () => {
+    await openFile("closed.env", dotenv, "dotenv");
+    standIn.answer({ message: "Show Secrets" });
+    const shown = (await preview()) as unknown as vscode.StandInDocument;
+    expect(shown.getText()).toContain("s3cr3t-value-never-shown");
+    expect(documents.provideTextDocumentContent(shown.uri as never)).toBe(shown.getText());
+
+    editorStandIn.closeDocument(shown);
+    expect(documents.holds(shown.uri as never)).toBe(false);
+    expect(documents.provideTextDocumentContent(shown.uri as never)).toBe(closedPreviewText);
+    // Reopen Closed Editor asks the provider again: no value comes back.
+    const reopened = await vscode.workspace.openTextDocument(shown.uri as never);
+    expect(reopened.getText()).toBe(closedPreviewText);
+    expect(reopened.getText()).not.toContain("s3cr3t-value-never-shown");
+
+    // Two previews of one file are two documents; closing one keeps the other's text.
+    standIn.state.shownDocuments = [];
+    standIn.answer({ message: "Show Secrets" }, { message: "Show Secrets" });
+    const first = (await preview()) as unknown as vscode.StandInDocument;
+    const second = (await preview()) as unknown as vscode.StandInDocument;
+    expect(first.uri.toString()).not.toBe(second.uri.toString());
+    expect(first.uri.path).toBe(second.uri.path);
+    editorStandIn.closeDocument(first);
+    expect(documents.holds(first.uri as never)).toBe(false);
+    expect(documents.holds(second.uri as never)).toBe(true);
+
+    // Deactivation drops every text and the provider.
+    documents.dispose();
+    expect(documents.holds(second.uri as never)).toBe(false);
+    expect(editorStandIn.state.contentProviders.has(previewScheme)).toBe(false);
+  });
+
   test("each distinct reference is resolved once, and the sources' vaults and items are listed once per run", async () => {
     await openFile("again.env", dotenv, "dotenv");
     standIn.answer({ message: "Show Secrets" });
-    await previewWithSecrets(registry());
+    await preview();
     const count = (pattern: RegExp) => server.requests.filter((r) => pattern.test(r)).length;
     expect(count(/^GET \/v1\/vaults\/?(\?.*)?$/)).toBe(1);
     expect(count(new RegExp(`^GET /v1/vaults/${demoVault.id}/items(\\?.*)?$`))).toBe(1);
     // Two items' structures once each, then one read per distinct resolved field (4).
     expect(count(/^GET \/v1\/vaults\/\w+\/items\/\w+/)).toBe(2 + 4);
+  });
+
+  test("structure read by diagnostics or a recent preview is not read again; values always are; Refresh Items reads it anew", async () => {
+    const sources = registry();
+    const cache = cacheOf(sources);
+    const log = vscode.window.createOutputChannel("test", { log: true });
+    const features = registerEditorFeatures({ subscriptions: [] } as never, sources, log, undefined, cache);
+    const count = (pattern: RegExp) => server.requests.filter((r) => pattern.test(r)).length;
+    const listings = /^GET \/v1\/vaults(\/\w+\/items)?\/?(\?.*)?$/;
+
+    // The file is open: diagnostics check its references through the shared cache.
+    const path = await openFile("warm.env", dotenv, "dotenv");
+    const open = editorStandIn.openDocument(dotenv, "dotenv", path);
+    await features.diagnostics.settled(open as never);
+    expect(count(listings)).toBeGreaterThan(0);
+
+    server.requests.length = 0;
+    standIn.answer({ message: "Show Secrets" });
+    await preview(cache);
+    expect(shownPreview().text).toContain('DB_PASS="s3cr3t-value-never-shown"');
+    // Only the four distinct values were read: no vault or item list, no item structure.
+    expect(count(listings)).toBe(0);
+    expect(server.requests).toHaveLength(4);
+
+    // A second preview soon after: the same four value reads, nothing else.
+    server.requests.length = 0;
+    standIn.state.shownDocuments = [];
+    standIn.answer({ message: "Show Secrets" });
+    await preview(cache);
+    expect(server.requests).toHaveLength(4);
+
+    // Refresh Items (or changed settings) clears the structure: the next preview lists again.
+    sources.refresh();
+    server.requests.length = 0;
+    standIn.state.shownDocuments = [];
+    standIn.answer({ message: "Show Secrets" });
+    await preview(cache);
+    expect(count(/^GET \/v1\/vaults\/?(\?.*)?$/)).toBe(1);
+    expect(server.requests).toHaveLength(1 + 1 + 2 + 4);
+    features.dispose();
   });
 
   test("references to a Connect server and to the SDK account resolve in one preview", async () => {
@@ -140,7 +259,7 @@ describe("Preview with Secrets", () => {
       "yaml",
     );
     standIn.answer({ message: "Show Secrets" });
-    await previewWithSecrets(both);
+    await preview(both);
     expect(shownPreview().text).toBe("db: app\ndeploy: sdk-secret-never-shown\n");
     expect(standIn.messages("warning")).toEqual(["Preview both.yaml with its secrets?"]);
   });
@@ -148,9 +267,7 @@ describe("Preview with Secrets", () => {
   test("cancelling the confirmation does nothing and sends no request", async () => {
     await openFile("cancel.env", dotenv, "dotenv");
     standIn.answer({ message: undefined });
-    const run = guard(vscode.window.createOutputChannel("t", { log: true }), "preview", () =>
-      previewWithSecrets(registry()),
-    );
+    const run = guard(vscode.window.createOutputChannel("t", { log: true }), "preview", () => preview());
     await run();
     expect(server.requests).toEqual([]);
     expect(standIn.state.shownDocuments).toEqual([]);
@@ -163,7 +280,7 @@ describe("Preview with Secrets", () => {
     await openFile("slow.env", dotenv, "dotenv");
     server.setLatency(200);
     standIn.answer({ message: "Show Secrets" });
-    const running = previewWithSecrets(registry());
+    const running = preview();
     await expect.poll(() => standIn.state.progress.length).toBe(1);
     standIn.state.progress[0]!.cancel();
     await expect(running).rejects.toHaveProperty("name", "CancellationError");
@@ -185,7 +302,7 @@ describe("Preview with Secrets", () => {
     server.setLatency(20);
     server.resetPeakInFlight();
     standIn.answer({ message: "Show Secrets" });
-    await previewWithSecrets(registry(), { concurrency: 2 });
+    await preview(registry(), { concurrency: 2 });
     expect(shownPreview().text).toBe(
       [
         "U=app",
@@ -200,11 +317,11 @@ describe("Preview with Secrets", () => {
     expect(server.peakInFlight).toBe(2);
 
     // Without a tighter bound the default (4) lets more run at once: the bound above is what held them.
-    standIn.reset();
+    startOver();
     standIn.openEditor(text, "shellscript", join(folder, "many.sh"));
     server.resetPeakInFlight();
     standIn.answer({ message: "Show Secrets" });
-    await previewWithSecrets(registry());
+    await preview();
     expect(server.peakInFlight).toBe(4);
   });
 
@@ -215,7 +332,7 @@ describe("Preview with Secrets", () => {
       "json",
     );
     standIn.answer({ message: "Show Secrets" });
-    await previewWithSecrets(registry());
+    await preview();
     const { text } = shownPreview();
     const parsed = JSON.parse(text) as Record<string, string>;
     expect(parsed.user).toBe("app");
@@ -233,7 +350,7 @@ describe("Preview with Secrets", () => {
       match: (_method, path) => path.includes("/items/"),
     });
     standIn.answer({ message: "Show Secrets" });
-    await previewWithSecrets(registry());
+    await preview();
     expect(shownPreview().text).toBe(
       `A=op://Development/Postgres Staging/password <unresolved: This token has no access to vault ${demoVault.id} on ${server.url}: give the Connect token access to that vault in 1Password, or use a token that has it.>\n`,
     );
@@ -241,32 +358,32 @@ describe("Preview with Secrets", () => {
       "None of the 1 secret reference in denied.env could be resolved; the preview shows why next to each.",
     );
 
-    standIn.reset();
+    startOver();
     server.failWith({ status: 500, message: "internal error" });
     standIn.openEditor("A=op://Development/Postgres Staging/password\n", "dotenv", join(folder, "down.env"));
     standIn.answer({ message: "Show Secrets" });
-    await previewWithSecrets(registry());
+    await preview();
     expect(shownPreview().text).toMatch(
       /^A=op:\/\/Development\/Postgres Staging\/password <unresolved: The Connect server at http:\/\/127\.0\.0\.1:\d+ failed to answer GET \/v1\/vaults\S* \(500 internal error\): check that it is running and healthy/,
     );
   });
 
   test("without an editor, without references or without a source it says so and asks nothing", async () => {
-    await expect(previewWithSecrets(registry())).rejects.toThrow(
+    await expect(preview()).rejects.toThrow(
       "Open a file that holds op:// secret references, then run Preview with Secrets again.",
     );
 
     await openFile("plain.env", "A=1\nB=op://not-a-reference\n", "dotenv");
-    expect(await previewWithSecrets(registry())).toBeUndefined();
+    expect(await preview()).toBeUndefined();
     expect(standIn.messages()).toEqual([
       "plain.env holds no op:// secret references: there is nothing to preview.",
     ]);
 
     await openFile("nosource.env", dotenv, "dotenv");
-    await expect(previewWithSecrets(registry({}))).rejects.toThrow(/No 1Password source is configured/);
+    await expect(preview(registry({}))).rejects.toThrow(/No 1Password source is configured/);
     // A server in settings without a stored token: the reason, not "nothing configured".
     standIn.setSetting("opBridge.connect.serverUrl", server.url);
-    await expect(previewWithSecrets(registry({}))).rejects.toThrow(
+    await expect(preview(registry({}))).rejects.toThrow(
       `No 1Password source can be used: ${server.url}: No token is stored for ${server.url}: run "1Password: Connect to Server…".`,
     );
     expect(server.requests).toEqual([]);

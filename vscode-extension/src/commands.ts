@@ -3,12 +3,14 @@ import * as vscode from "vscode";
 import { connectToServer, signIn, signOut } from "./commands/connect.js";
 import { generatePasswordItem } from "./commands/generatePassword.js";
 import { browseItems, copyValue, openInApp } from "./commands/itemActions.js";
+import type { PreviewDocuments } from "./commands/previewDocuments.js";
 import { previewWithSecrets } from "./commands/previewWithSecrets.js";
 import { copyReference, insertReference, type FieldTarget } from "./commands/references.js";
 import { guard } from "./commands/run.js";
 import { tagLog, type Log } from "./log.js";
 import { createShareLinkFlow } from "./sharing/createShareLink.js";
 import type { SourceRegistry } from "./sources/SourceRegistry.js";
+import type { StructureCache } from "./sources/structureCache.js";
 import { showStatus, showStatusCommand } from "./status/statusBar.js";
 import type { ItemsTreeProvider } from "./tree/ItemsTreeProvider.js";
 import { FieldNode, ItemNode, type TreeNode } from "./tree/nodes.js";
@@ -18,6 +20,10 @@ export interface CommandDeps {
   tree: ItemsTreeProvider;
   view: vscode.TreeView<TreeNode>;
   log: Log;
+  /** Item structure shared with the editor features. */
+  cache: StructureCache;
+  /** The read-only documents Preview with Secrets opens. */
+  previews: PreviewDocuments;
 }
 
 function fieldTarget(node: unknown): FieldTarget | undefined {
@@ -51,7 +57,9 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
       node instanceof ItemNode ? node.item : node instanceof FieldNode ? node.details.summary : undefined;
     if (item) await openInApp(item);
   });
-  register("opBridge.previewWithSecrets", () => previewWithSecrets(registry, { log: deps.log }));
+  register("opBridge.previewWithSecrets", () =>
+    previewWithSecrets({ cache: deps.cache, documents: deps.previews }, { log: deps.log }),
+  );
   register("opBridge.generatePassword", () => generatePasswordItem(registry));
   register(showStatusCommand, () => showStatus(registry));
 }

@@ -1,8 +1,10 @@
 // Wires the extension together on activation: log, sources, tree view, status bar, commands, editor features.
 import * as vscode from "vscode";
 import { registerCommands } from "./commands.js";
+import { PreviewDocuments } from "./commands/previewDocuments.js";
 import { registerEditorFeatures } from "./editor/index.js";
 import { SourceRegistry } from "./sources/SourceRegistry.js";
+import { StructureCache } from "./sources/structureCache.js";
 import { createStatusBar } from "./status/statusBar.js";
 import { ItemsTreeProvider, itemsViewId } from "./tree/ItemsTreeProvider.js";
 
@@ -23,8 +25,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const view = vscode.window.createTreeView(itemsViewId, { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(tree, view, createStatusBar(registry));
 
-  registerCommands(context, { registry, tree, view, log });
-  registerEditorFeatures(context, registry, log, { tree, view });
+  // One cache of item structure for hover, completion, diagnostics and Preview with Secrets; no I/O until used.
+  const cache = new StructureCache(registry);
+  // Registered once: previews are read-only documents of our scheme, kept in memory only.
+  const previews = new PreviewDocuments();
+  context.subscriptions.push(cache, previews);
+
+  registerCommands(context, { registry, tree, view, log, cache, previews });
+  registerEditorFeatures(context, registry, log, { tree, view }, cache);
 }
 
 export function deactivate(): void {}

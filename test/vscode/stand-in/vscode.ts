@@ -104,11 +104,28 @@ export class Uri {
   static file(path: string): Uri {
     return new Uri(`file://${path}`);
   }
+  /** As VS Code's: the parts are percent-encoded in toString(), so spaces in a path stay one URI. */
+  static from(parts: { scheme: string; authority?: string; path?: string; query?: string }): Uri {
+    const authority = parts.authority ? `//${encodeURIComponent(parts.authority)}` : "";
+    const path = (parts.path ?? "").split("/").map(encodeURIComponent).join("/");
+    const query = parts.query ? `?${encodeURIComponent(parts.query)}` : "";
+    return new Uri(`${parts.scheme}:${authority}${path}${query}`);
+  }
   get scheme(): string {
     return this.text.slice(0, Math.max(0, this.text.indexOf(":")));
   }
   get fsPath(): string {
     return this.text.replace(/^file:\/\//, "");
+  }
+  /** The decoded path, without scheme, authority or query. */
+  get path(): string {
+    const rest = this.text.slice(this.scheme.length + 1).replace(/^\/\/[^/?#]*/, "");
+    return decodeURIComponent(rest.replace(/[?#].*$/, ""));
+  }
+  /** The decoded query, without "?". */
+  get query(): string {
+    const match = /\?([^#]*)/.exec(this.text);
+    return match ? decodeURIComponent(match[1]!) : "";
   }
   toString(): string {
     return this.text;
@@ -708,6 +725,8 @@ const editorState = {
   appliedEdits: 0,
   /** Input boxes shown, with the value each offered before the user typed. */
   inputBoxes: [] as { title?: string; prompt?: string; value?: string }[],
+  /** registerTextDocumentContentProvider's providers by scheme: openTextDocument asks them for text. */
+  contentProviders: new Map<string, vscode.TextDocumentContentProvider>(),
 };
 const documentOpened = new EventEmitter<vscode.TextDocument>();
 const documentClosed = new EventEmitter<vscode.TextDocument>();
@@ -719,6 +738,7 @@ function resetEditorState(): void {
   editorState.diagnostics = [];
   editorState.appliedEdits = 0;
   editorState.inputBoxes = [];
+  editorState.contentProviders.clear();
 }
 
 class StandInDiagnostics {
@@ -775,6 +795,13 @@ export const languages = {
     editorState.diagnostics.push(collection);
     return collection;
   }) as unknown as typeof vscode.languages.createDiagnosticCollection,
+  /** As VS Code: the same document, closed and opened again for listeners, now in the new language. */
+  setTextDocumentLanguage: (async (document: StandInDocument, languageId: string) => {
+    documentClosed.fire(document as unknown as vscode.TextDocument);
+    (document as { languageId: string }).languageId = languageId;
+    documentOpened.fire(document as unknown as vscode.TextDocument);
+    return document;
+  }) as unknown as typeof vscode.languages.setTextDocumentLanguage,
 } satisfies Partial<Record<keyof typeof vscode.languages, unknown>>;
 
 async function applyEdit(edit: WorkspaceEdit): Promise<boolean> {
@@ -820,9 +847,26 @@ const documentWorkspace = {
       return untitled;
     }
     const document = editorState.documents.find((d) => d.uri.toString() === uri.toString());
-    if (!document) throw new Error(`stand-in: ${uri.toString()} is not open`);
-    return document;
+    if (document) return document;
+    // A virtual document, as VS Code makes it: its text comes from the provider of its scheme.
+    const provider = editorState.contentProviders.get(uri.scheme);
+    if (!provider) throw new Error(`stand-in: ${uri.toString()} is not open`);
+    const text = await provider.provideTextDocumentContent(
+      uri as unknown as vscode.Uri,
+      new CancellationTokenSource().token,
+    );
+    if (text === undefined || text === null) throw new Error(`stand-in: no text for ${uri.toString()}`);
+    const virtual = new StandInDocument(uri, uri.path, "plaintext", text);
+    editorState.documents.push(virtual);
+    documentOpened.fire(virtual as unknown as vscode.TextDocument);
+    return virtual;
   }) as unknown as typeof vscode.workspace.openTextDocument,
+  registerTextDocumentContentProvider: ((scheme: string, provider: vscode.TextDocumentContentProvider) => {
+    editorState.contentProviders.set(scheme, provider);
+    return new Disposable(() => {
+      if (editorState.contentProviders.get(scheme) === provider) editorState.contentProviders.delete(scheme);
+    });
+  }) as typeof vscode.workspace.registerTextDocumentContentProvider,
 };
 
 /** The test's handle on documents and language features. */

@@ -1,4 +1,4 @@
-// Preview with Secrets: the active file with its op:// references replaced by their values, in an unsaved editor beside it.
+// Preview with Secrets: the active file with its op:// references replaced by their values, in a read-only editor beside it.
 import {
   findSecretReferences,
   resolveSecretReference,
@@ -8,10 +8,17 @@ import {
 } from "@op-bridge/shared";
 import * as vscode from "vscode";
 import { errorMessage, isCancellation, tagLog, type Log } from "../log.js";
-import { cacheStructure } from "../sources/cacheStructure.js";
-import type { SourceRegistry } from "../sources/SourceRegistry.js";
+import type { StructureCache } from "../sources/structureCache.js";
+import type { PreviewDocuments } from "./previewDocuments.js";
 import { requireSources } from "./requireSources.js";
 import { CancelledError, signalFor } from "./run.js";
+
+export interface PreviewDeps {
+  /** The item structure hover, completion and diagnostics share: what they read recently is not read again. */
+  cache: StructureCache;
+  /** Where the preview's text is kept, in memory, while its document is open. */
+  documents: PreviewDocuments;
+}
 
 export interface PreviewOptions {
   log?: Log;
@@ -26,13 +33,14 @@ export const confirmPreview = "Show Secrets";
 
 /**
  * Asks first (the values will be on screen), then resolves each distinct reference once through the
- * configured sources, with a cancellable progress notification, and opens the result as an untitled
- * document of the same language beside the file. The file itself is not touched. A reference that
+ * configured sources, with a cancellable progress notification, and opens the result beside the file
+ * as a read-only document of the same language that exists in memory only: VS Code backs up untitled
+ * editors to disk, so values never go into one. The file itself is not touched. A reference that
  * cannot be resolved stays as written, followed by `<unresolved: reason>`. Answers the preview, or
  * undefined when the file holds no reference.
  */
 export async function previewWithSecrets(
-  registry: SourceRegistry,
+  { cache, documents }: PreviewDeps,
   options: PreviewOptions = {},
 ): Promise<vscode.TextDocument | undefined> {
   const editor = vscode.window.activeTextEditor;
@@ -50,7 +58,7 @@ export async function previewWithSecrets(
     return undefined;
   }
   const references = [...new Set(found.map((hit) => hit.reference))];
-  const sources = await requireSources(registry);
+  await requireSources(cache.registry);
 
   const count = `${references.length} secret reference${references.length === 1 ? "" : "s"}`;
   const answer = await vscode.window.showWarningMessage(
@@ -58,14 +66,15 @@ export async function previewWithSecrets(
     {
       modal: true,
       detail:
-        `The ${count} will be replaced by their values in a new, unsaved editor beside this one, ` +
-        "so the secrets will be visible on screen. Nothing is written to the file. Close the preview without saving.",
+        `The ${count} will be replaced by their values in a read-only editor beside this one, ` +
+        "so the secrets will be visible on screen. Nothing is written to disk, and the values are forgotten when the preview is closed.",
     },
     confirmPreview,
   );
   if (answer !== confirmPreview) throw new CancelledError();
 
-  const providers = sources.map((source) => cacheStructure(source.provider));
+  // Structure (vaults, items, fields) comes through the shared cache; values are always read afresh.
+  const providers = await cache.providers();
   const resolutions = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
@@ -81,10 +90,11 @@ export async function previewWithSecrets(
     },
   );
 
-  const preview = await vscode.workspace.openTextDocument({
-    content: substituteReferences(text, found, resolutions, document.languageId),
-    language: document.languageId,
-  });
+  const preview = await documents.open(
+    substituteReferences(text, found, resolutions, document.languageId),
+    `${name} (with secrets)`,
+    document.languageId,
+  );
   await vscode.window.showTextDocument(preview, { viewColumn: vscode.ViewColumn.Beside, preview: false });
 
   const failed = references.filter((reference) => "reason" in resolutions.get(reference)!).length;

@@ -4,7 +4,7 @@ import * as vscode from "vscode";
 import { describeFieldType } from "../commands/pickItem.js";
 import { signalFor } from "../commands/run.js";
 import { isCancellation, type Log } from "../log.js";
-import type { StructureCache } from "./structureCache.js";
+import type { StructureCache } from "../sources/structureCache.js";
 
 /** The reference being typed: `op://` and the parts up to the cursor (names may hold spaces). */
 const typedReference = /(?:^|[^A-Za-z0-9_])op:\/\/([A-Za-z0-9 _.\-/]*)$/;

@@ -24,7 +24,7 @@ import { saveSecret } from "./saveSecret.js";
 import { SecretLensProvider, saveInOnePasswordCommand } from "./secretLenses.js";
 import { SecretScanner } from "./secretScanner.js";
 import { editorSelector, isEditorDocument } from "./selector.js";
-import { StructureCache } from "./structureCache.js";
+import { StructureCache } from "../sources/structureCache.js";
 
 export interface EditorFeatures extends vscode.Disposable {
   diagnostics: ReferenceDiagnostics;
@@ -36,15 +36,18 @@ export function registerEditorFeatures(
   registry: SourceRegistry,
   log: Log,
   itemsView?: ItemsView,
+  /** Shared with Preview with Secrets when given (its owner disposes it); otherwise one of its own. */
+  sharedCache?: StructureCache,
 ): EditorFeatures {
   const editorLog = tagLog(log, "editor");
-  const cache = new StructureCache(registry);
+  const cache = sharedCache ?? new StructureCache(registry);
   const references = new DocumentReferences();
   const resolver = new ReferenceResolver(cache);
   const diagnostics = new ReferenceDiagnostics(references, resolver, cache, log);
   const scanner = new SecretScanner();
   const lenses = new SecretLensProvider(scanner, editorLog);
-  const disposables: vscode.Disposable[] = [cache, diagnostics, scanner, lenses];
+  const disposables: vscode.Disposable[] = [diagnostics, scanner, lenses];
+  if (!sharedCache) disposables.push(cache);
   const register = (id: string, work: (...args: unknown[]) => Promise<unknown>) =>
     disposables.push(vscode.commands.registerCommand(id, guard(editorLog, id, work)));
 

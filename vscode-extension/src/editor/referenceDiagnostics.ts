@@ -3,7 +3,7 @@ import * as vscode from "vscode";
 import { errorMessage, isCancellation, tagLog, type Log } from "../log.js";
 import type { DocumentReferences } from "./documentReferences.js";
 import type { ReferenceResolver } from "./referenceResolver.js";
-import type { StructureCache } from "./structureCache.js";
+import type { StructureCache } from "../sources/structureCache.js";
 
 export const diagnosticSource = "1Password";
 export const malformedCode = "malformed-reference";

@@ -3,7 +3,7 @@ import { locateSecretReference, type LocatedReference } from "@op-bridge/shared"
 import type * as vscode from "vscode";
 import { errorMessage, isCancellation } from "../log.js";
 import { abortable, type Source } from "../sources/SourceRegistry.js";
-import type { StructureCache } from "./structureCache.js";
+import type { StructureCache } from "../sources/structureCache.js";
 
 export type Resolution =
   | { status: "found"; located: LocatedReference; source: Source | undefined }

@@ -1,8 +1,8 @@
-// Vaults, item lists and item structures of every source, kept briefly so hovers, completion and diagnostics
-// do not ask the servers again on each keystroke; values are never read or kept here.
+// Vaults, item lists and item structures of every source, kept briefly so hovers, completion, diagnostics and
+// Preview with Secrets do not ask the servers again for each keystroke or reference; values are never kept here.
 import type { ItemDetails, ItemProvider, ItemSummary } from "@op-bridge/shared";
 import type * as vscode from "vscode";
-import { abortable, type Source, type SourceRegistry } from "../sources/SourceRegistry.js";
+import { abortable, type Source, type SourceRegistry } from "./SourceRegistry.js";
 
 /** A source with a provider whose structure reads are shared and remembered. */
 export interface CachedSource {
@@ -23,7 +23,8 @@ export class StructureCache implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(
-    private readonly registry: SourceRegistry,
+    /** Where the sources come from; cleared whenever it changes (settings, tokens, Refresh Items). */
+    readonly registry: SourceRegistry,
     private readonly maxAgeMs = 60_000,
   ) {
     this.subscription = registry.onDidChange(() => this.clear());
