@@ -107,6 +107,7 @@ async function renderWithConnect(extra: Record<string, unknown> = {}) {
   await until(
     () =>
       itemTitles(r).includes("Prod DB") &&
+      (extra.metadataFolder !== undefined || itemTitles(r).includes("GitLab")) &&
       actionsOf(r, "GitHub").some((a) => a.props.title === "Copy Password"),
     () => `Connect items; toasts ${JSON.stringify(recorder.toasts)}`,
   );

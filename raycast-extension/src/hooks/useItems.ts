@@ -1,11 +1,11 @@
 // Loads items from the metadata folder (kept live with watchMetadata) and Connect, merged into one list.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { Toast, environment, showToast } from "@raycast/api";
 import {
   defaultMetadataRoot,
   itemKey,
-  loadMetadata,
   mergeItems,
   MetadataRootMissingError,
   watchMetadata,
@@ -50,40 +50,51 @@ export function useItems(preferences: Preferences): ItemsState {
   useEffect(() => {
     const controller = new AbortController();
     let watch: { close(): void } | undefined;
+    let loaded = false;
     setLoadingMetadata(true);
-    // The cache lives in the extension's support folder, so the list opens instantly next time.
+    setMissingRoot(undefined);
+    // The index cache lives in the extension's support folder: the next open reads only what changed.
     const cacheFile = join(environment.supportPath, "metadata-cache.json");
-    loadMetadata(root, { signal: controller.signal, cacheFile }).then(
-      (result) => {
+    stat(root)
+      .then(
+        (info) => {
+          if (controller.signal.aborted) return;
+          if (!info.isDirectory()) throw new MetadataRootMissingError(root);
+          // One load: the watch reads the folder first (a separate loadMetadata would read it twice and
+          // build the search index twice), then only what changes.
+          watch = watchMetadata(
+            root,
+            (next) => {
+              loaded = true;
+              setMetadataItems(next.items);
+              setProblems(next.problems);
+              setLoadingMetadata(false);
+            },
+            {
+              cacheFile,
+              onError: (error) => {
+                // Once loaded, a failed re-read keeps the items shown; before, the user must hear why.
+                if (loaded || controller.signal.aborted || isAbort(error)) return;
+                setLoadingMetadata(false);
+                void showToast({
+                  style: Toast.Style.Failure,
+                  title: "Could not read the metadata folder",
+                  message: error.message,
+                });
+              },
+            },
+          );
+        },
+        () => {
+          throw new MetadataRootMissingError(root);
+        },
+      )
+      .catch((error: unknown) => {
         if (controller.signal.aborted) return;
-        setMetadataItems(result.items);
-        setProblems(result.problems);
-        setMissingRoot(undefined);
         setLoadingMetadata(false);
-        // Changes reach the open list; the watcher reuses the cache so a change reloads little.
-        watch = watchMetadata(
-          root,
-          (next) => {
-            setMetadataItems(next.items);
-            setProblems(next.problems);
-          },
-          { cacheFile, onError: () => undefined },
-        );
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted || isAbort(error)) return;
-        setLoadingMetadata(false);
-        if (error instanceof MetadataRootMissingError) {
-          setMissingRoot(error.root);
-          return;
-        }
-        void showToast({
-          style: Toast.Style.Failure,
-          title: "Could not read the metadata folder",
-          message: error instanceof Error ? error.message : String(error),
-        });
-      },
-    );
+        setMetadataItems([]);
+        if (error instanceof MetadataRootMissingError) setMissingRoot(error.root);
+      });
     return () => {
       controller.abort();
       watch?.close();
