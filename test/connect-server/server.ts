@@ -28,6 +28,19 @@ export interface ConnectServerOptions {
   faults?: Faults;
   /** OP_MAX_INLINE_FILE_SIZE_KB of a real server; default 100. */
   maxInlineFileSizeKb?: number;
+  /** Sees every answer as it is written (tests validate them against the OpenAPI document). */
+  onResponse?: (event: ResponseEvent) => void;
+}
+
+export interface ResponseEvent {
+  method: string;
+  /** The request path with its query. */
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  /** The connection was cut after part of this body (a dropConnections fault). */
+  dropped: boolean;
 }
 
 /** Live counters: read them any time (structuredClone gives a snapshot). */
@@ -126,10 +139,10 @@ export async function startConnectServer(options: ConnectServerOptions = {}): Pr
         if (!(error instanceof ApiError)) process.stderr.write(`connect-server: ${String(error)}\n`);
       }
     }
-    write(response, reply, method === "HEAD", fault.kind === "drop");
+    write(request, response, reply, fault.kind === "drop");
   }
 
-  function write(response: ServerResponse, reply: Reply, headOnly: boolean, drop: boolean): void {
+  function write(request: IncomingMessage, response: ServerResponse, reply: Reply, drop: boolean): void {
     if (response.destroyed || response.writableEnded) return;
     stats.responsesByStatus[reply.status] = (stats.responsesByStatus[reply.status] ?? 0) + 1;
     const headers = {
@@ -137,6 +150,15 @@ export async function startConnectServer(options: ConnectServerOptions = {}): Pr
       "content-length": String(reply.body.length),
       "1password-connect-version": CONNECT_VERSION,
     };
+    const method = request.method ?? "GET";
+    options.onResponse?.({
+      method,
+      url: request.url ?? "/",
+      status: reply.status,
+      headers,
+      body: reply.body,
+      dropped: drop,
+    });
     if (drop) {
       // Headers and part of the body go out, then the connection is cut: the client sees a truncated answer.
       if (reply.body.length < 2) {
@@ -150,7 +172,7 @@ export async function startConnectServer(options: ConnectServerOptions = {}): Pr
       return;
     }
     response.writeHead(reply.status, headers);
-    response.end(headOnly ? undefined : reply.body);
+    response.end(method === "HEAD" ? undefined : reply.body);
   }
 
   const sockets = new Set<Socket>();
