@@ -7,7 +7,8 @@ import { SeedError, startConnectServer } from "./server.js";
 import { bearer, startCheckedServer, type CheckedServer } from "./testServer.js";
 import { currentTotp } from "./totp.js";
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read loosely; the OpenAPI check types them
+type Json = any;
 
 let server: CheckedServer;
 const others: CheckedServer[] = [];
