@@ -2,18 +2,17 @@
 import { act, type ReactTestInstance, type ReactTestRenderer } from "react-test-renderer";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import GeneratePassword from "../../raycast-extension/src/generate-password";
-import { startStubConnect, type StubConnect } from "./helpers/connect";
+import { startTestConnect, type TestConnect } from "./helpers/connect";
 import { byType, renderCommand, renderPart, until, unmount } from "./helpers/render";
 import { recorder } from "./stand-in/raycast-api";
 
 const VAULT = { id: "vaultpersonal0000000000000", name: "Personal" };
 const WORK = { id: "vaultwork00000000000000000", name: "Work" };
-let server: StubConnect;
+let server: TestConnect;
 let renderer: ReactTestRenderer | undefined;
 
 beforeAll(async () => {
-  server = await startStubConnect({
-    token: "connect-token-xyz",
+  server = await startTestConnect({
     vaults: [
       { ...VAULT, items: [] },
       { ...WORK, items: [] },
@@ -24,7 +23,7 @@ afterAll(async () => server.close());
 afterEach(async () => {
   await unmount(renderer);
   renderer = undefined;
-  server.failWith(undefined);
+  server.setFaults({});
 });
 
 const connectPrefs = () => ({ connectUrl: server.url, connectToken: server.token });
@@ -89,19 +88,20 @@ describe("Generate Password", () => {
     });
     await until(() => recorder.toasts.some((t) => t.style === "SUCCESS"), "saved toast");
 
-    expect(server.created).toEqual([
-      {
-        title: "New Site",
-        category: "LOGIN",
-        fields: [
-          { type: "STRING", label: "username", purpose: "USERNAME", value: "me@example.com" },
-          { type: "CONCEALED", label: "password", purpose: "PASSWORD", value: password },
-        ],
-        urls: [{ href: "https://new.example", primary: true }],
-        vault: { id: WORK.id },
-      },
+    // What the server stored: a Login with the shown password, the username and the website.
+    const [stored] = server.createdItems();
+    expect(stored).toMatchObject({
+      title: "New Site",
+      category: "LOGIN",
+      vault: { id: WORK.id },
+      urls: [{ href: "https://new.example", primary: true }],
+    });
+    const fields = (stored?.fields ?? []) as { purpose?: string; type: string; value?: string }[];
+    expect(fields.map((f) => [f.purpose, f.type, f.value])).toEqual([
+      ["USERNAME", "STRING", "me@example.com"],
+      ["PASSWORD", "CONCEALED", password],
     ]);
-    expect(server.requests).toContain(`POST /v1/vaults/${WORK.id}/items`);
+    expect(server.requests()).toContain(`POST /v1/vaults/${WORK.id}/items`);
     const toast = recorder.toasts.find((t) => t.style === "SUCCESS");
     expect(toast?.title).toBe("Saved “New Site” in Work");
     expect(recorder.popped).toBe(1);
@@ -115,40 +115,37 @@ describe("Generate Password", () => {
     renderer = await renderCommand(<GeneratePassword />, connectPrefs());
     const password = String(shown(renderer).props.title);
     const { submit } = await openSaveForm(renderer);
-    const before = server.created.length;
+    const before = server.createdItems().length;
     await submit({ title: "Wi-Fi", vault: VAULT.id, username: "  ", url: "" });
-    await until(() => server.created.length > before, "item created");
-    expect(server.created.at(-1)).toEqual({
-      title: "Wi-Fi",
-      category: "PASSWORD",
-      fields: [{ type: "CONCEALED", label: "password", purpose: "PASSWORD", value: password }],
-      vault: { id: VAULT.id },
-    });
+    await until(() => server.createdItems().length > before, "item created");
+    const stored = server.createdItems().at(-1);
+    expect(stored).toMatchObject({ title: "Wi-Fi", category: "PASSWORD", vault: { id: VAULT.id } });
+    expect(stored?.urls ?? []).toEqual([]);
+    const fields = (stored?.fields ?? []) as { purpose?: string; type: string; value?: string }[];
+    expect(fields.map((f) => [f.purpose, f.type, f.value])).toEqual([["PASSWORD", "CONCEALED", password]]);
   });
 
   it("asks for a title and sends nothing when it is empty", async () => {
     renderer = await renderCommand(<GeneratePassword />, connectPrefs());
     const { form, submit } = await openSaveForm(renderer);
-    const before = server.requests.length;
+    const before = server.requests().length;
     await submit({ title: "   ", vault: VAULT.id, username: "", url: "" });
     const title = form.root.find((n) => n.type === "Form.TextField" && n.props.id === "title");
     expect(title.props.error).toBe("Give the item a title");
-    expect(server.requests.slice(before)).toEqual([]);
+    expect(server.requests().slice(before)).toEqual([]);
     expect(recorder.popped).toBe(0);
   });
 
-  it("says why the server refused, keeps the form open and never shows the token", async () => {
+  it("says why the server failed, keeps the form open and never shows the token", async () => {
     renderer = await renderCommand(<GeneratePassword />, connectPrefs());
     const { submit } = await openSaveForm(renderer);
-    server.failWith({
-      status: 403,
-      message: `Authorization: token does not have access to vault ${VAULT.id}`,
-    });
+    server.setFaults({ serverErrors: { count: 5, status: 500 }, only: { method: "POST" } });
     await submit({ title: "Blocked", vault: VAULT.id, username: "", url: "" });
     await until(() => recorder.toasts.some((t) => t.style === "FAILURE"), "failure toast");
     const failure = recorder.toasts.find((t) => t.style === "FAILURE");
     expect(failure?.title).toBe("Password not saved");
-    expect(String(failure?.message)).toMatch(/access to vault/);
+    expect(String(failure?.message)).toMatch(/500|Internal Server Error/);
+    expect(server.createdItems().map((i) => i.title)).not.toContain("Blocked");
     expect(recorder.popped).toBe(0);
     expect(JSON.stringify(recorder.toasts)).not.toContain(server.token);
   });

@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { act, type ReactTestRenderer } from "react-test-renderer";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import SearchItems from "../../raycast-extension/src/search-items";
-import { startStubConnect, type StubConnect } from "./helpers/connect";
+import { currentTotp } from "../connect-server/totp";
+import { startTestConnect, type TestConnect } from "./helpers/connect";
 import { PERSONAL, RECORDS, writeMetadataFolder, writeRecord } from "./helpers/metadata";
 import {
   actionNamed,
@@ -26,18 +27,18 @@ import {
 import { environment, recorder } from "./stand-in/raycast-api";
 
 const SECRET = "hunter2-secret";
+const OTP_URI = "otpauth://totp/GitHub?secret=JBSWY3DPEHPK3PXP";
 const INFRA = "vaultinfra0000000000000000";
 let root: string;
 let support: string;
-let server: StubConnect;
+let server: TestConnect;
 let renderer: ReactTestRenderer | undefined;
 
 beforeAll(async () => {
   root = await writeMetadataFolder();
   support = await mkdtemp(join(tmpdir(), "raycast-support-"));
   (environment as { supportPath: string }).supportPath = support;
-  server = await startStubConnect({
-    token: "connect-token-abc",
+  server = await startTestConnect({
     vaults: [
       {
         // Connect spells the metadata vault's ID in lower case: still one vault, one GitHub.
@@ -57,8 +58,7 @@ beforeAll(async () => {
                 id: "otpfield",
                 type: "OTP",
                 label: "one-time password",
-                value: "otpauth://totp/GitHub?secret=JBSWY3DPEHPK3PXP",
-                totp: "123456",
+                value: OTP_URI,
                 section: { id: "otpsection" },
               },
             ],
@@ -91,7 +91,7 @@ afterAll(async () => {
 afterEach(async () => {
   await unmount(renderer);
   renderer = undefined;
-  server.failWith(undefined);
+  server.setFaults({});
 });
 
 const withConnect = (extra: Record<string, unknown> = {}) => ({
@@ -182,7 +182,7 @@ describe("Search 1Password Items: Connect secrets, read on use", () => {
   it("copies username, password and the current one-time code concealed, with 1Password's shortcuts", async () => {
     renderer = await renderWithConnect();
     const r = renderer;
-    const before = server.requests.filter((q) => q.includes("/items/itemgithub")).length;
+    const before = server.requests().filter((q) => q.includes("/items/itemgithub")).length;
     expect(before).toBe(0); // listing never reads an item's fields
     const shortcuts = ["Copy Username", "Copy Password", "Copy One-Time Password"].map(
       (t) => actionNamed(r, "GitHub", t).props.shortcut,
@@ -201,9 +201,13 @@ describe("Search 1Password Items: Connect secrets, read on use", () => {
     expect(recorder.clipboard).toEqual([
       { content: "octocat", concealed: true },
       { content: SECRET, concealed: true },
-      { content: "123456", concealed: true },
+      { content: expect.stringMatching(/^\d{6}$/), concealed: true },
     ]);
-    expect(server.requests.filter((q) => q.includes("/items/itemgithub")).length).toBeGreaterThanOrEqual(3);
+    // The code the server computes now (or a moment ago, across a 30-second step), not the OTP secret.
+    const now = Date.now();
+    const codes = [now, now - 30_000].map((t) => currentTotp(OTP_URI, t));
+    expect(codes).toContain(recorder.clipboard[2]?.content);
+    expect(server.requests().filter((q) => q.includes("/items/itemgithub")).length).toBeGreaterThanOrEqual(3);
   });
 
   it("copies the secret reference and pastes the password into the frontmost app", async () => {
@@ -227,7 +231,8 @@ describe("Search 1Password Items: Connect secrets, read on use", () => {
       written.push(await readFile(join(support, name), "utf8").catch(() => ""));
     }
     const everything = [JSON.stringify(recorder.toasts), ...recorder.storage.values(), ...written].join("\n");
-    for (const secret of [SECRET, "db-pw", "123456", server.token]) expect(everything).not.toContain(secret);
+    for (const secret of [SECRET, "db-pw", "JBSWY3DPEHPK3PXP", server.token])
+      expect(everything).not.toContain(secret);
   });
 
   it("says which item lacks the field instead of copying nothing", async () => {
@@ -245,7 +250,7 @@ describe("Search 1Password Items: Connect secrets, read on use", () => {
 
 describe("Search 1Password Items: failures and live changes", () => {
   it("Retry after a Connect outage brings the Connect items in beside the metadata ones", async () => {
-    server.failWith({ status: 503, message: "Service Unavailable" });
+    server.setFaults({ serverErrors: { count: 1000, status: 503 } });
     renderer = await renderCommand(<SearchItems />, withConnect());
     await until(() => recorder.toasts.some((t) => t.title === "Connect server unavailable"), "failure toast");
     await until(() => itemTitles(renderer as ReactTestRenderer).includes("GitHub"), "metadata items");
@@ -257,7 +262,7 @@ describe("Search 1Password Items: failures and live changes", () => {
     expect(recorder.opened).toHaveLength(1);
     expect(actionsOf(renderer, "GitLab").map((a) => a.props.title)).toContain("Retry Connect");
 
-    server.failWith(undefined);
+    server.setFaults({});
     await act(async () => toast?.primaryAction?.onAction?.(undefined as never));
     await until(
       () => itemTitles(renderer as ReactTestRenderer).includes("Prod DB"),

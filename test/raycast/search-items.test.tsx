@@ -8,8 +8,7 @@ import { act, create, type ReactTestInstance, type ReactTestRenderer } from "rea
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import SearchItems from "../../raycast-extension/src/search-items";
 import { environment, recorder } from "./stand-in/raycast-api";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { startTestConnect } from "./helpers/connect";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -72,51 +71,33 @@ async function writeTree(dir: string) {
   }
 }
 
-/** A small Connect API on loopback (the project's test/connect-server had not landed when this was written). */
-async function startConnect(token: string) {
-  // Connect spells IDs in lower case; metadata in upper: the list must still show the item once.
-  const vault = VAULT.toLowerCase();
-  const item = {
-    id: "itemgithub00000000000000aa",
-    title: "GitHub",
-    vault: { id: vault },
-    category: "LOGIN",
-    urls: [{ href: "https://github.com/login", primary: true }],
-    createdAt: "2020-09-13T12:26:40Z",
-    updatedAt: "2023-11-14T22:13:20Z",
-  };
-  const full = {
-    ...item,
-    fields: [
-      { id: "username", type: "STRING", purpose: "USERNAME", label: "username", value: "octocat" },
-      { id: "password", type: "CONCEALED", purpose: "PASSWORD", label: "password", value: "hunter2-secret" },
-    ],
-  };
-  const server = createServer((req, res) => {
-    res.setHeader("content-type", "application/json");
-    if (req.headers.authorization !== `Bearer ${token}`) {
-      res.statusCode = 401;
-      res.end(JSON.stringify({ status: 401, message: "Invalid bearer token" }));
-      return;
-    }
-    const path = (req.url ?? "").split("?")[0];
-    if (path === "/v1/vaults") res.end(JSON.stringify([{ id: vault, name: "Personal" }]));
-    else if (path === `/v1/vaults/${vault}`) res.end(JSON.stringify({ id: vault, name: "Personal" }));
-    else if (path === `/v1/vaults/${vault}/items`) res.end(JSON.stringify([item]));
-    else if (path === `/v1/vaults/${vault}/items/${item.id}`) res.end(JSON.stringify(full));
-    else {
-      res.statusCode = 404;
-      res.end(JSON.stringify({ status: 404, message: "Not found" }));
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    token,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
+/** Connect spells IDs in lower case; metadata in upper: the list must still show the item once. */
+const connectSeed = {
+  vaults: [
+    {
+      id: VAULT.toLowerCase(),
+      name: "Personal",
+      items: [
+        {
+          id: "itemgithub00000000000000aa",
+          title: "GitHub",
+          category: "LOGIN",
+          urls: [{ href: "https://github.com/login", primary: true }],
+          fields: [
+            { id: "username", type: "STRING", purpose: "USERNAME", label: "username", value: "octocat" },
+            {
+              id: "password",
+              type: "CONCEALED",
+              purpose: "PASSWORD",
+              label: "password",
+              value: "hunter2-secret",
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -303,7 +284,7 @@ describe("Search 1Password Items", () => {
   });
 
   it("says the token was rejected and copies Connect secrets concealed", async () => {
-    const server = await startConnect("good-token");
+    const server = await startTestConnect(connectSeed, "good-token");
     try {
       await renderCommand({
         metadataFolder: root,

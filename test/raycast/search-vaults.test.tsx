@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { ReactTestRenderer } from "react-test-renderer";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import SearchVaults from "../../raycast-extension/src/search-vaults";
-import { startStubConnect, type StubConnect } from "./helpers/connect";
+import { startTestConnect, type TestConnect } from "./helpers/connect";
 import { PERSONAL, writeMetadataFolder } from "./helpers/metadata";
 import {
   actionNamed,
@@ -26,15 +26,14 @@ import { environment, recorder } from "./stand-in/raycast-api";
 
 let root: string;
 let support: string;
-let server: StubConnect;
+let server: TestConnect;
 let renderer: ReactTestRenderer | undefined;
 
 beforeAll(async () => {
   root = await writeMetadataFolder();
   support = await mkdtemp(join(tmpdir(), "raycast-support-"));
   (environment as { supportPath: string }).supportPath = support;
-  server = await startStubConnect({
-    token: "vaults-token",
+  server = await startTestConnect({
     vaults: [
       {
         id: PERSONAL.toLowerCase(),
