@@ -72,7 +72,13 @@ describe("the official SDK against the local server", () => {
         type: FieldType.Concealed,
         purpose: FieldPurpose.Password,
         generate: true,
-        recipe: { length: 40, characterSets: ["LETTERS", "DIGITS"] },
+        recipe: {
+          length: 40,
+          characterSets: [
+            GeneratorRecipe.CharacterSetsEnum.Letters,
+            GeneratorRecipe.CharacterSetsEnum.Digits,
+          ],
+        },
       })
       .addField({ label: "pin", type: FieldType.Concealed, sectionName: "Extra", value: "1234" })
       .build();
@@ -106,7 +112,7 @@ describe("the official SDK against the local server", () => {
     expect((await sdk.getFileById(production, backup.id!, large!.id!)).size).toBe(150 * 1024);
     const content = await sdk.getFileContentStream(production, backup.id!, large!.id!);
     let bytes = 0;
-    for await (const chunk of content as AsyncIterable<Buffer>) bytes += chunk.length;
+    for await (const chunk of content as unknown as AsyncIterable<Buffer>) bytes += chunk.length;
     expect(bytes).toBe(150 * 1024);
   });
 
