@@ -5,6 +5,7 @@ import {
   ItemBuilder,
   ItemCategory,
   OnePasswordConnect,
+  type GeneratorRecipe,
   type OPConnect,
 } from "@1password/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -72,12 +73,10 @@ describe("the official SDK against the local server", () => {
         type: FieldType.Concealed,
         purpose: FieldPurpose.Password,
         generate: true,
+        // The SDK declares CharacterSetsEnum without values; at run time (and on the wire) they are these strings.
         recipe: {
           length: 40,
-          characterSets: [
-            GeneratorRecipe.CharacterSetsEnum.Letters,
-            GeneratorRecipe.CharacterSetsEnum.Digits,
-          ],
+          characterSets: ["LETTERS", "DIGITS"] as unknown as GeneratorRecipe.CharacterSetsEnum[],
         },
       })
       .addField({ label: "pin", type: FieldType.Concealed, sectionName: "Extra", value: "1234" })
