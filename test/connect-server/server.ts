@@ -122,7 +122,7 @@ export async function startConnectServer(options: ConnectServerOptions = {}): Pr
     stats.requestsByMethod[method] = (stats.requestsByMethod[method] ?? 0) + 1;
     const path = (request.url ?? "/").split("?")[0]!;
     const latency = faults.latencyFor(method, path);
-    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+    if (latency > 0) await delay(latency);
     const fault = faults.take(method, path);
     let reply: Reply;
     if (fault.kind === "status") {
@@ -175,6 +175,19 @@ export async function startConnectServer(options: ConnectServerOptions = {}): Pr
     response.end(method === "HEAD" ? undefined : reply.body);
   }
 
+  // Latency waits end early when the server closes, so a long fault does not hold the process open.
+  const waits = new Set<() => void>();
+  const delay = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        waits.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      waits.add(done);
+    });
+
   const sockets = new Set<Socket>();
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -212,6 +225,7 @@ export async function startConnectServer(options: ConnectServerOptions = {}): Pr
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
+        for (const done of waits) done();
       });
       return closing;
     },
