@@ -41,7 +41,7 @@ function connect(options: Partial<ConnectClientOptions> = {}): ConnectClient {
 }
 
 const sent = (method: string) => server.stats.requestsByMethod[method] ?? 0;
-const failure = <T>(promise: Promise<T>) =>
+const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => undefined,
     (e: unknown) => e as Error,
