@@ -37,6 +37,8 @@ export interface SessionOptions {
   files: Record<string, string>;
   /** Start the Connect server with this seed and hand it to the editor through OP_CONNECT_HOST/OP_CONNECT_TOKEN. */
   connectSeed?: string;
+  /** Hand the server to the editor through OP_CONNECT_HOST/OP_CONNECT_TOKEN (default); false leaves connecting to the user. */
+  connectThroughEnvironment?: boolean;
   settings?: Record<string, unknown>;
   /** Extra environment for the editor, e.g. OP_CONNECT_HOST pointing at a server that is down. */
   env?: Record<string, string>;
@@ -77,7 +79,9 @@ export async function startSession(options: SessionOptions): Promise<Session> {
       vsixPaths: [extensionVsix],
       settings: options.settings,
       env: {
-        ...(connect ? { OP_CONNECT_HOST: connect.url, OP_CONNECT_TOKEN: connect.token } : {}),
+        ...(connect && options.connectThroughEnvironment !== false
+          ? { OP_CONNECT_HOST: connect.url, OP_CONNECT_TOKEN: connect.token }
+          : {}),
         ...options.env,
       },
     });

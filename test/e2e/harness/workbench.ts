@@ -19,8 +19,11 @@ export interface Workbench {
   runCommand(title: string): Promise<void>;
   /** Waits for the quick pick, types `filter` and accepts the row whose label contains `label`. */
   pick(label: string, filter?: string): Promise<void>;
-  /** Types into an open input box (Connect URL, token, …) and accepts it. */
-  submitInput(text: string): Promise<void>;
+  /**
+   * Types into an open input box (Connect URL, token, …) and accepts it. In a multi-step flow pass the step's
+   * title: the widget is reused between steps, so without it the text could land in the step just accepted.
+   */
+  submitInput(text: string, stepTitle?: string): Promise<void>;
   /** Labels of the rows the open quick pick shows. */
   quickPickRows(): Promise<string[]>;
   /** Opens a workspace file through Quick Open. */
@@ -88,7 +91,12 @@ function createWorkbench(page: Page, browser: Browser, screenshotDir: string): W
       if (filter !== undefined) await input().fill(filter);
       await acceptRow(label);
     },
-    async submitInput(text) {
+    async submitInput(text, stepTitle) {
+      if (stepTitle !== undefined) {
+        await quickInput(page)
+          .locator(".quick-input-title", { hasText: stepTitle })
+          .waitFor({ state: "visible", timeout: 30_000 });
+      }
       await input().waitFor({ state: "visible", timeout: 30_000 });
       await input().fill(text);
       await input().press("Enter");

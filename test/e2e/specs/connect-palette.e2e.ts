@@ -1,0 +1,64 @@
+// Connecting through the palette as a person does: a wrong token is refused with what to do, the right one
+// connects, the 1Password view fills with the server's vaults, and the token never lands in settings.json.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { listVaults } from "../harness/connect-data.js";
+import { startSession, type Session } from "../harness/session.js";
+
+let session: Session;
+
+beforeAll(async () => {
+  session = await startSession({
+    files: { ".env": "API_KEY=\n" },
+    connectSeed: "demo",
+    connectThroughEnvironment: false,
+    screenshotsForDocs: true,
+  });
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+async function connectWith(token: string): Promise<void> {
+  const { workbench } = session;
+  await workbench.runCommand("1Password: Connect to Server…");
+  await workbench.submitInput(session.connect!.url, "Connect to Server (1 of 2)");
+  await workbench.submitInput(token, "Connect to Server (2 of 2)");
+}
+
+test("a wrong token is refused with a message that says what to do, and without the token", async () => {
+  const wrongToken = "e2e-wrong-token-never-shown-0123456789";
+  await session.workbench.openFile(".env");
+  await connectWith(wrongToken);
+  const message = await session.workbench.waitForNotification(/token was rejected/i, 45_000);
+  expect(message).toMatch(/check the token/i);
+  expect(message).not.toContain(wrongToken);
+  await session.workbench.screenshot("08-connect-wrong-token");
+});
+
+test("the right token connects, and the 1Password view lists the server's vaults", async () => {
+  const { workbench, connect } = { workbench: session.workbench, connect: session.connect! };
+  const vaults = await listVaults(connect.url, connect.token);
+  await connectWith(connect.token);
+  const message = await workbench.waitForNotification(/Connected to/, 45_000);
+  expect(message).toContain(`${vaults.length} vault`);
+  await workbench.screenshot("09-connected");
+
+  const { page } = workbench;
+  await page.keyboard.press("Escape");
+  await page.locator('.activitybar [aria-label^="1Password"]').first().click();
+  const rows = page.locator(".pane-body .monaco-list-row");
+  for (const vault of vaults.slice(0, 3)) {
+    await rows.filter({ hasText: vault.name }).first().waitFor({ timeout: 30_000 });
+  }
+});
+
+test("the server URL is a setting; the token is not written to settings.json", async () => {
+  const settingsFile = join(session.codeServer.userDataDir, "User", "settings.json");
+  await expect
+    .poll(() => readFile(settingsFile, "utf8"), { timeout: 10_000 })
+    .toContain(session.connect!.url);
+  expect(await readFile(settingsFile, "utf8")).not.toContain(session.connect!.token);
+});
