@@ -14,6 +14,8 @@ export interface TokenGrant {
   /** Stands for the token in the activity log (a JWT's jti); never the token itself. */
   jti: string;
   vaults?: ReadonlySet<string>;
+  /** Reads only: creating, changing or deleting items answers 403. */
+  readOnly?: boolean;
 }
 
 export interface RequestContext {
@@ -208,7 +210,8 @@ function authorize(
   action: ActivityEntry["action"],
 ): StoredVault {
   checkId(vaultId, "Vault");
-  if (!canSee(context.grant, vaultId)) {
+  // A read-only token that writes gets the 403 message real servers are seen to send for a missing vault.
+  if (!canSee(context.grant, vaultId) || (context.grant.readOnly && action !== "READ")) {
     record(context, deps, action, { type: "VAULT", vault: { id: vaultId } }, "DENY");
     throw new ApiError(403, `Authorization: token does not have access to vault ${vaultId}`);
   }

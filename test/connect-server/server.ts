@@ -22,14 +22,23 @@ export interface ConnectServerOptions {
   host?: string;
   /** The token that can reach every vault; generated when absent. */
   token?: string;
-  /** Tokens limited to some vaults (by ID or name), so 403 can be tested. */
-  scopedTokens?: { token: string; vaults: string[] }[];
+  /**
+   * Tokens limited to some vaults (by ID or name), so 403 can be tested; `readOnly` ones read but cannot
+   * create, change or delete items (a Connect token given read access only).
+   */
+  scopedTokens?: ScopedToken[];
   seed?: SeedOption;
   faults?: Faults;
   /** OP_MAX_INLINE_FILE_SIZE_KB of a real server; default 100. */
   maxInlineFileSizeKb?: number;
   /** Sees every answer as it is written (tests validate them against the OpenAPI document). */
   onResponse?: (event: ResponseEvent) => void;
+}
+
+export interface ScopedToken {
+  token: string;
+  vaults: string[];
+  readOnly?: boolean;
 }
 
 export interface ResponseEvent {
@@ -41,12 +50,17 @@ export interface ResponseEvent {
   body: Buffer;
   /** The connection was cut after part of this body (a dropConnections fault). */
   dropped: boolean;
+  /** The request's JSON body as the endpoint read it (POST, PUT, PATCH); absent when none was read. */
+  requestBody?: unknown;
 }
 
 /** Live counters: read them any time (structuredClone gives a snapshot). */
 export interface ServerStats {
   requestsByMethod: Record<string, number>;
   requestsTotal: number;
+  /** Requests received and not yet answered (or abandoned), and the most there were at once. */
+  requestsInFlight: number;
+  peakRequestsInFlight: number;
   responsesByStatus: Record<string, number>;
   openConnections: number;
   peakOpenConnections: number;
@@ -60,6 +74,11 @@ export interface ConnectServer {
   stats: ServerStats;
   /** Replaces the faults (and resets their counts); `{}` turns them off. */
   setFaults(faults: Faults): void;
+  /**
+   * Changes a token's access from now on, as editing or revoking it in 1Password does: `vaults` absent
+   * reaches every vault, `[]` none. A token the server does not know yet is added.
+   */
+  setTokenAccess(token: string, access: Omit<ScopedToken, "token" | "vaults"> & { vaults?: string[] }): void;
   close(): Promise<void>;
 }
 
@@ -81,6 +100,8 @@ export async function startConnectServer(options: ConnectServerOptions = {}): Pr
   const stats: ServerStats = {
     requestsByMethod: {},
     requestsTotal: 0,
+    requestsInFlight: 0,
+    peakRequestsInFlight: 0,
     responsesByStatus: {},
     openConnections: 0,
     peakOpenConnections: 0,
@@ -95,7 +116,7 @@ export async function startConnectServer(options: ConnectServerOptions = {}): Pr
     return formatMetrics(stats, { vaults: vaults.length, items });
   };
 
-  async function answer(request: IncomingMessage): Promise<Reply> {
+  async function answer(request: IncomingMessage, read: { body?: unknown }): Promise<Reply> {
     const method = request.method ?? "GET";
     const url = new URL(request.url ?? "/", "http://connect.invalid");
     const segments = url.pathname.split("/").filter((s) => s !== "");
@@ -107,7 +128,7 @@ export async function startConnectServer(options: ConnectServerOptions = {}): Pr
         method,
         segments,
         query: url.searchParams,
-        readBody: () => readJsonBody(request),
+        readBody: async () => (read.body = await readJsonBody(request)),
         grant,
         userAgent: request.headers["user-agent"] ?? "",
         requestIp: request.socket.remoteAddress ?? "",
@@ -120,17 +141,21 @@ export async function startConnectServer(options: ConnectServerOptions = {}): Pr
     const method = request.method ?? "GET";
     stats.requestsTotal++;
     stats.requestsByMethod[method] = (stats.requestsByMethod[method] ?? 0) + 1;
+    stats.requestsInFlight++;
+    stats.peakRequestsInFlight = Math.max(stats.peakRequestsInFlight, stats.requestsInFlight);
+    response.once("close", () => stats.requestsInFlight--);
     const path = (request.url ?? "/").split("?")[0]!;
     const latency = faults.latencyFor(method, path);
     if (latency > 0) await delay(latency);
     const fault = faults.take(method, path);
     let reply: Reply;
+    const read: { body?: unknown } = {};
     if (fault.kind === "status") {
       reply = errorReply(fault.status, fault.message, fault.headers);
       request.resume();
     } else {
       try {
-        reply = await answer(request);
+        reply = await answer(request, read);
       } catch (error) {
         reply =
           error instanceof ApiError
@@ -139,10 +164,16 @@ export async function startConnectServer(options: ConnectServerOptions = {}): Pr
         if (!(error instanceof ApiError)) process.stderr.write(`connect-server: ${String(error)}\n`);
       }
     }
-    write(request, response, reply, fault.kind === "drop");
+    write(request, response, reply, fault.kind === "drop", read.body);
   }
 
-  function write(request: IncomingMessage, response: ServerResponse, reply: Reply, drop: boolean): void {
+  function write(
+    request: IncomingMessage,
+    response: ServerResponse,
+    reply: Reply,
+    drop: boolean,
+    requestBody?: unknown,
+  ): void {
     if (response.destroyed || response.writableEnded) return;
     stats.responsesByStatus[reply.status] = (stats.responsesByStatus[reply.status] ?? 0) + 1;
     const headers = {
@@ -158,6 +189,7 @@ export async function startConnectServer(options: ConnectServerOptions = {}): Pr
       headers,
       body: reply.body,
       dropped: drop,
+      ...(requestBody === undefined ? {} : { requestBody }),
     });
     if (drop) {
       // Headers and part of the body go out, then the connection is cut: the client sees a truncated answer.
@@ -221,6 +253,10 @@ export async function startConnectServer(options: ConnectServerOptions = {}): Pr
     token,
     stats,
     setFaults: (next) => faults.set(next),
+    setTokenAccess: (wanted, access) => {
+      const jti = grants.get(wanted)?.jti ?? randomUUID();
+      grants.set(wanted, { ...grantFor({ ...access, token: wanted }, store), jti });
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -244,8 +280,18 @@ function createGrants(
   store: ConnectStore,
 ): Map<string, TokenGrant> {
   const grants = new Map<string, TokenGrant>([[token, { jti: randomUUID() }]]);
-  for (const entry of scoped) {
-    const vaults = new Set(
+  for (const entry of scoped) grants.set(entry.token, grantFor(entry, store));
+  return grants;
+}
+
+/** The grant of a scoped token; `vaults` undefined reaches every vault. */
+function grantFor(
+  entry: Omit<ScopedToken, "vaults"> & { vaults?: string[] },
+  store: ConnectStore,
+): TokenGrant {
+  const vaults =
+    entry.vaults &&
+    new Set(
       entry.vaults.map((wanted) => {
         const vault = store.listVaults().find((v) => v.id === wanted || v.name === wanted);
         if (!vault)
@@ -253,7 +299,5 @@ function createGrants(
         return vault.id;
       }),
     );
-    grants.set(entry.token, { jti: randomUUID(), vaults });
-  }
-  return grants;
+  return { jti: randomUUID(), ...(vaults ? { vaults } : {}), ...(entry.readOnly ? { readOnly: true } : {}) };
 }
