@@ -4,16 +4,16 @@ import { connectToServer, signIn, signOut } from "../../vscode-extension/src/com
 import { SourceRegistry, type SdkAuth } from "../../vscode-extension/src/sources/SourceRegistry.js";
 import { connectTokenKey, serviceAccountTokenKey } from "../../vscode-extension/src/sources/settings.js";
 import { createFakeSdk } from "./helpers/fakeSdk.js";
-import { startMiniConnect, type MiniConnect } from "./helpers/miniConnect.js";
+import { startTestConnect, type TestConnect } from "./helpers/connect.js";
 import * as vscode from "./stand-in/vscode.js";
 
 const { standIn } = vscode;
-let server: MiniConnect;
-let other: MiniConnect;
+let server: TestConnect;
+let other: TestConnect;
 
 beforeAll(async () => {
-  server = await startMiniConnect();
-  other = await startMiniConnect("other-server-token-abcdef");
+  server = await startTestConnect();
+  other = await startTestConnect({ token: "other-server-token-abcdef" });
 });
 afterAll(async () => {
   await Promise.all([server.close(), other.close()]);
@@ -48,7 +48,10 @@ describe("Connect to Server…", () => {
     registry.onDidChange(() => changes++);
     standIn.answer({ input: `${server.url}/` }, { input: server.token });
     expect(await connectToServer({ registry, env: {} })).toBe(1);
-    expect(server.requests.slice(-2)).toEqual(["GET /heartbeat", expect.stringMatching(/^GET \/v1\/vaults/)]);
+    expect(server.requests().slice(-2)).toEqual([
+      "GET /heartbeat",
+      expect.stringMatching(/^GET \/v1\/vaults/),
+    ]);
     expect(standIn.state.settings.get("opBridge.connect.serverUrl")).toBe(server.url);
     expect(secrets.values.get(connectTokenKey(server.url))).toBe(server.token);
     expect(standIn.messages("info")).toEqual([`Connected to ${server.url}/: 1 vault available.`]);

@@ -6,15 +6,15 @@ import { registerEditorFeatures } from "../../vscode-extension/src/editor/index.
 import { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
 import { ItemsTreeProvider } from "../../vscode-extension/src/tree/ItemsTreeProvider.js";
 import { ItemNode } from "../../vscode-extension/src/tree/nodes.js";
-import { startMiniConnect, type MiniConnect } from "./helpers/miniConnect.js";
+import { startTestConnect, type TestConnect } from "./helpers/connect.js";
 import * as vscode from "./stand-in/vscode.js";
 
 const { standIn, editorStandIn } = vscode;
 const secret = "s3cr3t-value-never-shown";
-let server: MiniConnect;
+let server: TestConnect;
 
 beforeAll(async () => {
-  server = await startMiniConnect();
+  server = await startTestConnect();
 });
 afterAll(async () => {
   await server.close();
@@ -176,9 +176,9 @@ describe("completion", () => {
 
   test("without a source it offers nothing and asks no server", async () => {
     setUp({});
-    const before = server.requests.length;
+    const before = server.requestsReceived();
     expect(await complete("KEY=op://")).toEqual([]);
-    expect(server.requests.length).toBe(before);
+    expect(server.requestsReceived()).toBe(before);
   });
 });
 
@@ -212,11 +212,11 @@ describe("diagnostics and the quick fix", () => {
 
   test("without a source only syntax is checked, and no server is asked", async () => {
     const { features } = setUp({});
-    const before = server.requests.length;
+    const before = server.requestsReceived();
     const document = editorStandIn.openDocument(text, "dotenv", "/work/.env");
     await features.diagnostics.settled(asDocument(document));
     expect(editorStandIn.diagnostics(document).map((p) => p.range.start.line)).toEqual([1]);
-    expect(server.requests.length).toBe(before);
+    expect(server.requestsReceived()).toBe(before);
   });
 
   test('"Choose the item…" opens the picker and replaces the reference; the problem goes away', async () => {

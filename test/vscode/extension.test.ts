@@ -13,13 +13,13 @@ import {
 } from "../../vscode-extension/src/tree/nodes.js";
 import { browseItems, copyValue, openInApp } from "../../vscode-extension/src/commands/itemActions.js";
 import { createStatusBar } from "../../vscode-extension/src/status/statusBar.js";
-import { startMiniConnect, type MiniConnect } from "./helpers/miniConnect.js";
+import { startTestConnect, type TestConnect } from "./helpers/connect.js";
 import * as vscode from "./stand-in/vscode.js";
 
 const { standIn } = vscode;
-let server: MiniConnect;
+let server: TestConnect;
 beforeAll(async () => {
-  server = await startMiniConnect();
+  server = await startTestConnect();
 });
 afterAll(async () => {
   await server.close();

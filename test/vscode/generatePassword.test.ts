@@ -5,28 +5,39 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { generatePasswordItem } from "../../vscode-extension/src/commands/generatePassword.js";
 import { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
 import { createFakeSdk } from "./helpers/fakeSdk.js";
-import { connectCharacterSets, startMiniConnect, type MiniConnect } from "./helpers/miniConnect.js";
+import { startTestConnect, type TestConnect } from "./helpers/connect.js";
 import * as vscode from "./stand-in/vscode.js";
 
 const { standIn } = vscode;
 const platform = { id: "pppppppppppppppppppppppp01", name: "Platform" };
 const team = { id: "tttttttttttttttttttttttt01", name: "Team" };
-let server: MiniConnect;
+/** Lists both vaults but may not create items in them (a token given read access only). */
+const readOnlyToken = "read-only-token-0123456789";
+/** Connect's generator sets, as the spec names them. */
+const connectCharacterSets = {
+  LETTERS: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+  DIGITS: "0123456789",
+  SYMBOLS: "!#$%&()*+,-./:;<=>?@[]^_{|}~",
+} as const;
+let server: TestConnect;
 
 beforeAll(async () => {
-  server = await startMiniConnect("generate-token-0123456789", { vaults: [platform, team], items: [] });
+  server = await startTestConnect({
+    token: "generate-token-0123456789",
+    seed: { vaults: [platform, team] },
+    scopedTokens: [{ token: readOnlyToken, vaults: ["Platform", "Team"], readOnly: true }],
+  });
 });
 afterAll(async () => {
   await server.close();
 });
 beforeEach(() => {
   standIn.reset();
-  server.requests.length = 0;
-  server.created.length = 0;
-  server.failWith(undefined);
+  server.clearRequests();
+  server.setFaults({});
 });
 
-function registry(withSdk?: (params: ItemCreateParams) => void) {
+function registry(withSdk?: (params: ItemCreateParams) => void, token = server.token) {
   const fake = createFakeSdk();
   const client = {
     ...fake.client,
@@ -56,15 +67,18 @@ function registry(withSdk?: (params: ItemCreateParams) => void) {
   return new SourceRegistry({
     secrets: new vscode.MemorySecretStorage(),
     globalState: new vscode.MemoryMemento(),
-    env: { OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: server.token },
+    env: { OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: token },
     log: vscode.window.createOutputChannel("test", { log: true }),
     loadSdk: async () => client,
   });
 }
 
-/** The value the server generated for the last item created. */
+/** The value the server generated for the last item created, as its answer to the POST carried it. */
 function lastGeneratedValue(): string {
-  return server.items.at(-1)!.fields.find((f) => f.purpose === "PASSWORD")!.value!;
+  return server
+    .createdItems()
+    .at(-1)!
+    .fields.find((f) => f.purpose === "PASSWORD")!.value!;
 }
 
 const onlyFrom = (sets: (keyof typeof connectCharacterSets)[]) =>
@@ -84,7 +98,7 @@ describe("Generate Password through Connect", () => {
 
     expect(standIn.state.pickers[0]!.labels).toEqual(["Platform", "Team"]);
     // Connect makes the value: the request carries `generate` and the recipe, never a value.
-    expect(server.created).toEqual([
+    expect(server.sentItems()).toEqual([
       {
         title: "CI deploy password",
         category: "PASSWORD",
@@ -128,7 +142,7 @@ describe("Generate Password through Connect", () => {
     await generatePasswordItem(sources);
     // The defaults: 32 characters from all three sets.
     expect(lastGeneratedValue()).toHaveLength(32);
-    expect(server.created.at(-1)).toMatchObject({
+    expect(server.sentItems().at(-1)).toMatchObject({
       fields: [{ recipe: { length: 32, characterSets: ["LETTERS", "DIGITS", "SYMBOLS"] } }],
     });
 
@@ -141,7 +155,7 @@ describe("Generate Password through Connect", () => {
       { quickPick: "Insert Secret Reference" },
     );
     await generatePasswordItem(sources);
-    expect(server.created.at(-1)).toMatchObject({
+    expect(server.sentItems().at(-1)).toMatchObject({
       fields: [{ recipe: { length: 12, characterSets: ["DIGITS"] } }],
     });
     expect(lastGeneratedValue()).toMatch(/^\d{12}$/);
@@ -162,8 +176,8 @@ describe("Generate Password through Connect", () => {
     const value = lastGeneratedValue();
     expect(JSON.parse(editor.document.getText())).toEqual({ password: value });
     // Read once, after creating, and never shown or logged.
-    const created = server.items.at(-1)!;
-    expect(server.requests.at(-1)).toBe(`GET /v1/vaults/${platform.id}/items/${created.id}`);
+    const created = server.createdItems().at(-1)!;
+    expect(server.requests().at(-1)).toBe(`GET /v1/vaults/${platform.id}/items/${created.id}`);
     expect(
       JSON.stringify([standIn.state.notifications, standIn.state.logLines, standIn.state.progress]),
     ).not.toContain(value);
@@ -180,30 +194,26 @@ describe("Generate Password through Connect", () => {
       { quickPick: "Insert Secret Reference" },
     );
     await generatePasswordItem(registry());
-    expect(editor.document.getText()).toBe(`KEY=op://Team/${server.items.at(-1)!.id}/password`);
+    expect(editor.document.getText()).toBe(`KEY=op://Team/${server.createdItems().at(-1)!.id}/password`);
   });
 
   test("a server that answers 403 or 500 gives a clear message, and nothing is inserted", async () => {
     const editor = standIn.openEditor("KEY=|", "dotenv", "/work/.env");
-    const itemsBefore = server.items.length;
-    server.failWith({
-      status: 403,
-      message: `Authorization: token does not have access to vault ${team.id}`,
-      match: (method) => method === "POST",
-    });
+    const itemsBefore = (await server.storedItems()).length;
+    // The read-only token lists Team, so it is offered; creating the item there is refused.
     standIn.answer({ quickPick: "Team" }, { input: "Denied" }, { quickPick: "Insert Secret Reference" });
-    await expect(generatePasswordItem(registry())).rejects.toThrow(
+    await expect(generatePasswordItem(registry(undefined, readOnlyToken))).rejects.toThrow(
       `This token has no access to vault ${team.id} on ${server.url}: give the Connect token access to that vault in 1Password, or use a token that has it.`,
     );
-    server.failWith({ status: 500, message: "internal error", match: (method) => method === "POST" });
+    server.setFaults({ serverErrors: { count: Infinity, status: 500 }, only: { method: "POST" } });
     standIn.answer({ quickPick: "Team" }, { input: "Broken" }, { quickPick: "Insert Secret Reference" });
     await expect(generatePasswordItem(registry())).rejects.toThrow(
       new RegExp(
-        `The Connect server at ${server.url} failed to answer POST /v1/vaults/${team.id}/items \\(500 internal error\\)`,
+        `The Connect server at ${server.url} failed to answer POST /v1/vaults/${team.id}/items \\(500 Internal Server Error\\)`,
       ),
     );
     expect(editor.document.getText()).toBe("KEY=");
-    expect(server.items).toHaveLength(itemsBefore);
+    expect(await server.storedItems()).toHaveLength(itemsBefore);
   });
 });
 
@@ -236,7 +246,7 @@ describe("Generate Password with several sources", () => {
     expect(value).toMatch(onlyFrom(["LETTERS", "SYMBOLS"]));
     // The fake SDK has one vault ("Shared"): no vault question.
     expect(editor.document.getText()).toBe("op://Shared/Generated Password/password");
-    expect(server.created).toEqual([]);
+    expect(server.requests().filter((r) => r.startsWith("POST"))).toEqual([]);
   });
 });
 
@@ -261,14 +271,14 @@ describe("what cannot work is said before anything is created", () => {
     await expect(generatePasswordItem(registry())).rejects.toThrow(
       "A password of 2 characters cannot hold one character of each of 3 character sets",
     );
-    expect(server.requests).toEqual([]);
+    expect(server.requestsReceived()).toBe(0);
   });
 
   test("escaping the title box creates nothing", async () => {
     const editor = standIn.openEditor("|", "dotenv", "/work/.env");
     standIn.answer({ quickPick: "Team" }, { input: undefined });
     await expect(generatePasswordItem(registry())).rejects.toHaveProperty("name", "CancellationError");
-    expect(server.created).toEqual([]);
+    expect(server.requests().filter((r) => r.startsWith("POST"))).toEqual([]);
     expect(editor.document.getText()).toBe("");
   });
 
@@ -276,6 +286,6 @@ describe("what cannot work is said before anything is created", () => {
     await expect(generatePasswordItem(registry())).rejects.toThrow(
       "Open a file to insert the new password into, then run Generate Password again.",
     );
-    expect(server.requests).toEqual([]);
+    expect(server.requestsReceived()).toBe(0);
   });
 });

@@ -18,18 +18,20 @@ import { registerEditorFeatures } from "../../vscode-extension/src/editor/index.
 import { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
 import { StructureCache } from "../../vscode-extension/src/sources/structureCache.js";
 import { createFakeSdk } from "./helpers/fakeSdk.js";
-import { demoVault, startMiniConnect, type MiniConnect } from "./helpers/miniConnect.js";
+import { developmentVault, startTestConnect, type TestConnect } from "./helpers/connect.js";
 import * as vscode from "./stand-in/vscode.js";
 
 const { standIn, editorStandIn } = vscode;
-let server: MiniConnect;
+/** Reaches the Development vault until a test revokes its access, as an administrator can in 1Password. */
+const revocableToken = "revocable-token-0123456789";
+let server: TestConnect;
 let folder: string;
 /** The provider of preview documents, registered as activation does; caches made by a test, disposed after it. */
 let documents: PreviewDocuments;
 let caches: StructureCache[] = [];
 
 beforeAll(async () => {
-  server = await startMiniConnect();
+  server = await startTestConnect({ scopedTokens: [{ token: revocableToken, vaults: ["Development"] }] });
   folder = await mkdtemp(join(tmpdir(), "op-preview-"));
 });
 afterAll(async () => {
@@ -38,12 +40,11 @@ afterAll(async () => {
 });
 beforeEach(() => {
   standIn.reset();
-  server.requests.length = 0;
+  server.clearRequests();
   documents = new PreviewDocuments();
 });
 afterEach(() => {
-  server.failWith(undefined);
-  server.setLatency(0);
+  server.setFaults({});
   documents.dispose();
   caches.forEach((cache) => cache.dispose());
   caches = [];
@@ -196,9 +197,9 @@ describe("Preview with Secrets", () => {
     await openFile("again.env", dotenv, "dotenv");
     standIn.answer({ message: "Show Secrets" });
     await preview();
-    const count = (pattern: RegExp) => server.requests.filter((r) => pattern.test(r)).length;
+    const count = (pattern: RegExp) => server.requests().filter((r) => pattern.test(r)).length;
     expect(count(/^GET \/v1\/vaults\/?(\?.*)?$/)).toBe(1);
-    expect(count(new RegExp(`^GET /v1/vaults/${demoVault.id}/items(\\?.*)?$`))).toBe(1);
+    expect(count(new RegExp(`^GET /v1/vaults/${developmentVault.id}/items(\\?.*)?$`))).toBe(1);
     // Two items' structures once each, then one read per distinct resolved field (4).
     expect(count(/^GET \/v1\/vaults\/\w+\/items\/\w+/)).toBe(2 + 4);
   });
@@ -208,7 +209,7 @@ describe("Preview with Secrets", () => {
     const cache = cacheOf(sources);
     const log = vscode.window.createOutputChannel("test", { log: true });
     const features = registerEditorFeatures({ subscriptions: [] } as never, sources, log, undefined, cache);
-    const count = (pattern: RegExp) => server.requests.filter((r) => pattern.test(r)).length;
+    const count = (pattern: RegExp) => server.requests().filter((r) => pattern.test(r)).length;
     const listings = /^GET \/v1\/vaults(\/\w+\/items)?\/?(\?.*)?$/;
 
     // The file is open: diagnostics check its references through the shared cache.
@@ -217,29 +218,29 @@ describe("Preview with Secrets", () => {
     await features.diagnostics.settled(open as never);
     expect(count(listings)).toBeGreaterThan(0);
 
-    server.requests.length = 0;
+    server.clearRequests();
     standIn.answer({ message: "Show Secrets" });
     await preview(cache);
     expect(shownPreview().text).toContain('DB_PASS="s3cr3t-value-never-shown"');
     // Only the four distinct values were read: no vault or item list, no item structure.
     expect(count(listings)).toBe(0);
-    expect(server.requests).toHaveLength(4);
+    expect(server.requests()).toHaveLength(4);
 
     // A second preview soon after: the same four value reads, nothing else.
-    server.requests.length = 0;
+    server.clearRequests();
     standIn.state.shownDocuments = [];
     standIn.answer({ message: "Show Secrets" });
     await preview(cache);
-    expect(server.requests).toHaveLength(4);
+    expect(server.requests()).toHaveLength(4);
 
     // Refresh Items (or changed settings) clears the structure: the next preview lists again.
     sources.refresh();
-    server.requests.length = 0;
+    server.clearRequests();
     standIn.state.shownDocuments = [];
     standIn.answer({ message: "Show Secrets" });
     await preview(cache);
     expect(count(/^GET \/v1\/vaults\/?(\?.*)?$/)).toBe(1);
-    expect(server.requests).toHaveLength(1 + 1 + 2 + 4);
+    expect(server.requests()).toHaveLength(1 + 1 + 2 + 4);
     features.dispose();
   });
 
@@ -269,7 +270,7 @@ describe("Preview with Secrets", () => {
     standIn.answer({ message: undefined });
     const run = guard(vscode.window.createOutputChannel("t", { log: true }), "preview", () => preview());
     await run();
-    expect(server.requests).toEqual([]);
+    expect(server.requestsReceived()).toBe(0);
     expect(standIn.state.shownDocuments).toEqual([]);
     expect(standIn.state.progress).toEqual([]);
     // Only the question itself; cancelling is not reported as an error.
@@ -278,7 +279,7 @@ describe("Preview with Secrets", () => {
 
   test("cancelling the progress stops resolving and opens nothing", async () => {
     await openFile("slow.env", dotenv, "dotenv");
-    server.setLatency(200);
+    server.setFaults({ latencyMs: 200, only: { path: "/v1/" } });
     standIn.answer({ message: "Show Secrets" });
     const running = preview();
     await expect.poll(() => standIn.state.progress.length).toBe(1);
@@ -286,7 +287,7 @@ describe("Preview with Secrets", () => {
     await expect(running).rejects.toHaveProperty("name", "CancellationError");
     expect(standIn.state.shownDocuments).toEqual([]);
     // The requests in flight were the first wave only (listing vaults), not one per reference.
-    expect(server.requests.length).toBeLessThanOrEqual(1);
+    expect(server.requestsReceived()).toBeLessThanOrEqual(1);
   });
 
   test("no more than `concurrency` references are resolved at once", async () => {
@@ -299,7 +300,7 @@ describe("Preview with Secrets", () => {
       "I=op://Development/Postgres Staging/username?attribute=id",
     ].join("\n");
     await openFile("many.sh", text, "shellscript");
-    server.setLatency(20);
+    server.setFaults({ latencyMs: 20, only: { path: "/v1/" } });
     server.resetPeakInFlight();
     standIn.answer({ message: "Show Secrets" });
     await preview(registry(), { concurrency: 2 });
@@ -314,7 +315,7 @@ describe("Preview with Secrets", () => {
       ].join("\n"),
     );
     // Two at once: the bound is reached and not passed (each reference makes one request at a time).
-    expect(server.peakInFlight).toBe(2);
+    expect(server.stats.peakRequestsInFlight).toBe(2);
 
     // Without a tighter bound the default (4) lets more run at once: the bound above is what held them.
     startOver();
@@ -322,7 +323,7 @@ describe("Preview with Secrets", () => {
     server.resetPeakInFlight();
     standIn.answer({ message: "Show Secrets" });
     await preview();
-    expect(server.peakInFlight).toBe(4);
+    expect(server.stats.peakRequestsInFlight).toBe(4);
   });
 
   test("JSON stays JSON: values and reasons are escaped inside strings; a {{ op://… }} template is replaced whole", async () => {
@@ -344,27 +345,34 @@ describe("Preview with Secrets", () => {
 
   test("a server that answers 403 or 500 gives each reference a clear reason instead of a value", async () => {
     await openFile("denied.env", "A=op://Development/Postgres Staging/password\n", "dotenv");
-    server.failWith({
-      status: 403,
-      message: `Authorization: token does not have access to vault ${demoVault.id}`,
-      match: (_method, path) => path.includes("/items/"),
-    });
+    // The structure is read while the token still reaches the vault; then its access is revoked.
+    const cache = cacheOf(registry({ OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: revocableToken }));
     standIn.answer({ message: "Show Secrets" });
-    await preview();
+    await preview(cache);
+    expect(shownPreview().text).toBe("A=s3cr3t-value-never-shown\n");
+    startOver();
+    standIn.openEditor(
+      "A=op://Development/Postgres Staging/password\n",
+      "dotenv",
+      join(folder, "denied.env"),
+    );
+    server.setTokenAccess(revocableToken, { vaults: [] });
+    standIn.answer({ message: "Show Secrets" });
+    await preview(cache);
     expect(shownPreview().text).toBe(
-      `A=op://Development/Postgres Staging/password <unresolved: This token has no access to vault ${demoVault.id} on ${server.url}: give the Connect token access to that vault in 1Password, or use a token that has it.>\n`,
+      `A=op://Development/Postgres Staging/password <unresolved: This token has no access to vault ${developmentVault.id} on ${server.url}: give the Connect token access to that vault in 1Password, or use a token that has it.>\n`,
     );
     expect(standIn.messages("warning").at(-1)).toBe(
       "None of the 1 secret reference in denied.env could be resolved; the preview shows why next to each.",
     );
 
     startOver();
-    server.failWith({ status: 500, message: "internal error" });
+    server.setFaults({ serverErrors: { count: Infinity, status: 500 } });
     standIn.openEditor("A=op://Development/Postgres Staging/password\n", "dotenv", join(folder, "down.env"));
     standIn.answer({ message: "Show Secrets" });
     await preview();
     expect(shownPreview().text).toMatch(
-      /^A=op:\/\/Development\/Postgres Staging\/password <unresolved: The Connect server at http:\/\/127\.0\.0\.1:\d+ failed to answer GET \/v1\/vaults\S* \(500 internal error\): check that it is running and healthy/,
+      /^A=op:\/\/Development\/Postgres Staging\/password <unresolved: The Connect server at http:\/\/127\.0\.0\.1:\d+ failed to answer GET \/v1\/vaults\S* \(500 Internal Server Error\): check that it is running and healthy/,
     );
   });
 
@@ -386,7 +394,7 @@ describe("Preview with Secrets", () => {
     await expect(preview(registry({}))).rejects.toThrow(
       `No 1Password source can be used: ${server.url}: No token is stored for ${server.url}: run "1Password: Connect to Server…".`,
     );
-    expect(server.requests).toEqual([]);
+    expect(server.requestsReceived()).toBe(0);
     expect(standIn.state.shownDocuments).toEqual([]);
   });
 });

@@ -2,14 +2,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { copyReference, insertReference } from "../../vscode-extension/src/commands/references.js";
 import { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
-import { startMiniConnect, type MiniConnect } from "./helpers/miniConnect.js";
+import { startTestConnect, type TestConnect } from "./helpers/connect.js";
 import * as vscode from "./stand-in/vscode.js";
 
 const { standIn } = vscode;
-let server: MiniConnect;
+let server: TestConnect;
 
 beforeAll(async () => {
-  server = await startMiniConnect();
+  server = await startTestConnect();
 });
 afterAll(async () => {
   await server.close();

@@ -4,31 +4,32 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import type * as vs from "vscode";
 import { registerEditorFeatures } from "../../vscode-extension/src/editor/index.js";
 import { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
-import { startMiniConnect, type MiniConnect } from "./helpers/miniConnect.js";
+import { developmentVault, startTestConnect, type TestConnect } from "./helpers/connect.js";
 import * as vscode from "./stand-in/vscode.js";
 
 const { standIn, editorStandIn } = vscode;
 const apiToken = "Zx8vQ2mN7pL4kR9tW3yB6cF1";
 const githubToken = "ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
-let server: MiniConnect;
+/** Reads the Development vault but may not create items in it (a token given read access only). */
+const readOnlyToken = "read-only-token-0123456789";
+let server: TestConnect;
 
 beforeAll(async () => {
-  server = await startMiniConnect();
+  server = await startTestConnect({
+    scopedTokens: [{ token: readOnlyToken, vaults: ["Development"], readOnly: true }],
+  });
 });
 afterAll(async () => {
   await server.close();
 });
-beforeEach(() => {
-  standIn.reset();
-  server.failWith(undefined);
-});
+beforeEach(() => standIn.reset());
 
-function setUp() {
+function setUp(token = server.token) {
   const log = vscode.window.createOutputChannel("test", { log: true });
   const registry = new SourceRegistry({
     secrets: new vscode.MemorySecretStorage(),
     globalState: new vscode.MemoryMemento(),
-    env: { OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: server.token },
+    env: { OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: token },
     log,
   });
   return registerEditorFeatures({ subscriptions: [] } as never, registry, log);
@@ -107,7 +108,7 @@ describe("Save in 1Password", () => {
     expect(document.getText().split("\n")[2]).toBe(
       'API_TOKEN="op://Development/Billing API Token/credential"',
     );
-    const saved = server.items.find((item) => item.title === "Billing API Token");
+    const saved = (await server.storedItems()).find((item) => item.title === "Billing API Token");
     expect(saved?.category).toBe("API_CREDENTIAL");
     expect(saved?.fields).toEqual([
       expect.objectContaining({ type: "CONCEALED", label: "credential", value: apiToken }),
@@ -137,7 +138,7 @@ describe("Save in 1Password", () => {
     await run(lenses[1]!);
     expect(standIn.messages("error")).toEqual([]);
     expect(document.getText()).toContain('"db": { "password": "op://Development/Config DB/password" }');
-    const saved = server.items.find((item) => item.title === "Config DB");
+    const saved = (await server.storedItems()).find((item) => item.title === "Config DB");
     expect(saved?.category).toBe("PASSWORD");
     expect(saved?.fields[0]).toMatchObject({
       type: "CONCEALED",
@@ -147,24 +148,22 @@ describe("Save in 1Password", () => {
   });
 
   test("a source that refuses (403) is reported clearly; the file keeps its value", async () => {
-    setUp();
-    server.failWith({
-      status: 403,
-      message: "Authorization: token does not have access to vault vvvvvvvvvvvvvvvvvvvvvvvvv1",
-      match: (method) => method === "POST",
-    });
+    // The token lists the vault, so it is offered, but the server refuses to create items in it.
+    setUp(readOnlyToken);
     const document = editorStandIn.openDocument(envText, "dotenv", "/work/.env");
     const [lens] = await lensesOf(document);
-    const itemsBefore = server.items.length;
+    const itemsBefore = (await server.storedItems()).length;
     standIn.answer({ quickPick: "Development" }, { input: "API Token" });
     await run(lens!);
     expect(standIn.messages("error")).toEqual([
       expect.stringMatching(
-        /^"API Token" was not saved in 1Password: This token has no access to vault vvvvvvvvvvvvvvvvvvvvvvvvv1 on /,
+        new RegExp(
+          `^"API Token" was not saved in 1Password: This token has no access to vault ${developmentVault.id} on `,
+        ),
       ),
     ]);
     expect(document.getText()).toBe(envText);
-    expect(server.items.length).toBe(itemsBefore);
+    expect(await server.storedItems()).toHaveLength(itemsBefore);
     expect(everythingShown()).not.toContain(apiToken);
   });
 
@@ -172,13 +171,13 @@ describe("Save in 1Password", () => {
     setUp();
     const document = editorStandIn.openDocument(envText, "dotenv", "/work/.env");
     const [lens] = await lensesOf(document);
-    const itemsBefore = server.items.length;
+    const itemsBefore = (await server.storedItems()).length;
     standIn.answer({ quickPick: undefined });
     await run(lens!);
     standIn.answer({ quickPick: "Development" }, { input: undefined });
     await run(lens!);
     expect(standIn.state.notifications).toEqual([]);
-    expect(server.items.length).toBe(itemsBefore);
+    expect(await server.storedItems()).toHaveLength(itemsBefore);
     expect(document.getText()).toBe(envText);
   });
 
@@ -222,7 +221,8 @@ describe("from the palette", () => {
     standIn.answer({ quickPick: "Development" }, { input: "Greeting" });
     await vscode.commands.executeCommand("opBridge.saveInOnePassword");
     expect(document.getText()).toBe("greeting: op://Development/Greeting/credential\n");
-    expect(server.items.find((i) => i.title === "Greeting")?.fields[0]?.value).toBe("HelloWorld2024");
+    const greeting = (await server.storedItems()).find((i) => i.title === "Greeting");
+    expect(greeting?.fields[0]?.value).toBe("HelloWorld2024");
   });
 });
 

@@ -8,13 +8,13 @@ import { createStatusBar } from "../../vscode-extension/src/status/statusBar.js"
 import { ItemsTreeProvider } from "../../vscode-extension/src/tree/ItemsTreeProvider.js";
 import { ItemNode, SourceNode, VaultNode, type TreeNode } from "../../vscode-extension/src/tree/nodes.js";
 import { createFakeSdk } from "./helpers/fakeSdk.js";
-import { startMiniConnect, type MiniConnect, type MiniItem } from "./helpers/miniConnect.js";
+import { startTestConnect, type TestConnect } from "./helpers/connect.js";
 import * as vscode from "./stand-in/vscode.js";
 
 const { standIn } = vscode;
 const platform = { id: "pppppppppppppppppppppppp01", name: "Platform" };
 const team = { id: "tttttttttttttttttttttttt01", name: "Team" };
-const item = (id: string, title: string, vaultId: string): MiniItem => ({
+const item = (id: string, title: string, vaultId: string) => ({
   id,
   title,
   category: "API_CREDENTIAL",
@@ -26,14 +26,25 @@ const shared = item("shared0000000000000000000a", "Shared deploy key", platform.
 const onlyA = item("onlya00000000000000000000a", "Grafana admin", platform.id);
 const onlyB = item("onlyb00000000000000000000a", "Team wiki", team.id);
 
-let serverA: MiniConnect;
-let serverB: MiniConnect;
-let envServer: MiniConnect;
+let serverA: TestConnect;
+let serverB: TestConnect;
+let envServer: TestConnect;
 beforeAll(async () => {
   [serverA, serverB, envServer] = await Promise.all([
-    startMiniConnect("token-of-server-a-0123456", { vaults: [platform], items: [shared, onlyA] }),
-    startMiniConnect("token-of-server-b-0123456", { vaults: [platform, team], items: [shared, onlyB] }),
-    startMiniConnect("token-of-env-server-01234"),
+    startTestConnect({
+      token: "token-of-server-a-0123456",
+      seed: { vaults: [{ ...platform, items: [shared, onlyA] }] },
+    }),
+    startTestConnect({
+      token: "token-of-server-b-0123456",
+      seed: {
+        vaults: [
+          { ...platform, items: [shared] },
+          { ...team, items: [onlyB] },
+        ],
+      },
+    }),
+    startTestConnect({ token: "token-of-env-server-01234" }),
   ]);
 });
 afterAll(async () => {
@@ -41,7 +52,7 @@ afterAll(async () => {
 });
 beforeEach(() => standIn.reset());
 
-const host = (server: MiniConnect) => new URL(server.url).host;
+const host = (server: TestConnect) => new URL(server.url).host;
 
 /** Every kind of source configured at once, as a user would: settings, secrets, environment, SDK sign-in. */
 async function everySource() {
@@ -140,7 +151,7 @@ describe("two Connect servers, the environment's server and an SDK account toget
 
   test("one server answering 500 leaves the other sources' items, and its reason is shown", async () => {
     const { registry } = await everySource();
-    serverA.failWith({ status: 500, message: "internal error" });
+    serverA.setFaults({ serverErrors: { count: Infinity, status: 500 } });
     try {
       const snapshot = await registry.loadItems();
       expect(snapshot.items.map((i) => i.title)).toEqual(
@@ -154,12 +165,12 @@ describe("two Connect servers, the environment's server and an SDK account toget
         {
           label: host(serverA),
           message: expect.stringMatching(
-            /Connect server at .* failed to answer GET .* \(500 internal error\)/,
+            /Connect server at .* failed to answer GET .* \(500 Internal Server Error\)/,
           ),
         },
       ]);
     } finally {
-      serverA.failWith(undefined);
+      serverA.setFaults({});
     }
   });
 });
