@@ -167,6 +167,30 @@ describe("Save in 1Password", () => {
     expect(everythingShown()).not.toContain(apiToken);
   });
 
+  test("a connection lost after the server stored the item says it may have been saved, not that it was not", async () => {
+    setUp();
+    // The server stores the item, then the connection is cut before its answer arrives.
+    server.setFaults({ dropConnections: { count: 1 }, only: { method: "POST" } });
+    const document = editorStandIn.openDocument(envText, "dotenv", "/work/.env");
+    const [lens] = await lensesOf(document);
+    standIn.answer({ quickPick: "Development" }, { input: "Lost Answer" });
+    try {
+      await run(lens!);
+    } finally {
+      server.setFaults({});
+    }
+    expect(server.stats.faultsInjected.droppedConnections).toBe(1);
+    expect(standIn.messages("error")).toEqual([
+      expect.stringMatching(
+        /^It is not known whether "Lost Answer" was saved in Development: The connection to the Connect server at \S+ was lost during POST \(\w+\): the change may or may not have been made; check before trying again\.$/,
+      ),
+    ]);
+    // It was: a second save would have made a duplicate. The file keeps its value, as no reference is known.
+    expect((await server.storedItems()).filter((i) => i.title === "Lost Answer")).toHaveLength(1);
+    expect(document.getText()).toBe(envText);
+    expect(everythingShown()).not.toContain(apiToken);
+  });
+
   test("Escape at the vault or title step saves nothing and says nothing", async () => {
     setUp();
     const document = editorStandIn.openDocument(envText, "dotenv", "/work/.env");

@@ -1,6 +1,12 @@
 // "Save in 1Password": stores a value found in a file as a new item's concealed field, then puts its
 // op:// reference where the value was, in one edit the user can undo.
-import type { Finding, ItemDetails, NewItem } from "@op-bridge/shared";
+import {
+  ConnectNetworkError,
+  ConnectTimeoutError,
+  type Finding,
+  type ItemDetails,
+  type NewItem,
+} from "@op-bridge/shared";
 import { basename } from "node:path";
 import * as vscode from "vscode";
 import { referenceFor } from "../commands/references.js";
@@ -28,7 +34,7 @@ export async function saveSecret(
   const source = await pickSource(registry);
   const vault = await pickVault(source);
   const itemTitle = await askTitle(finding, document, vault.name);
-  const created = await createItem(source, vault, itemTitle, finding, value);
+  const created = await createItem(source, vault, itemTitle, finding, value, () => registry.refresh());
   const reference = referenceFor(created.details, created.field);
   // The new item shows in the tree and pickers.
   registry.refresh();
@@ -173,6 +179,7 @@ async function createItem(
   itemTitle: string,
   finding: Finding,
   value: string,
+  refresh: () => void,
 ): Promise<{ details: ItemDetails; field: ItemDetails["fields"][number] }> {
   const item = newItemFor(itemTitle, finding, value);
   let details: ItemDetails;
@@ -183,7 +190,15 @@ async function createItem(
   } catch (error) {
     if (isCancellation(error)) throw error;
     // The source's message says why (a 403 names the vault and the token's missing access); never the value.
-    throw new Error(`"${itemTitle}" was not saved in 1Password: ${errorMessage(error)}`);
+    if (!mayHaveBeenSaved(error)) {
+      throw new Error(`"${itemTitle}" was not saved in 1Password: ${errorMessage(error)}`);
+    }
+    // The server may have stored it before the answer was lost: saying "not saved" would invite a duplicate.
+    // The file keeps its value (there is no reference to put there); the list is read again to show the truth.
+    refresh();
+    throw new Error(
+      `It is not known whether "${itemTitle}" was saved in ${vault.name}: ${errorMessage(error)}`,
+    );
   }
   const label = item.fields[0]!.label.toLowerCase();
   const field =
@@ -194,4 +209,14 @@ async function createItem(
     throw new Error(`"${itemTitle}" was saved in ${vault.name}, but it has no concealed field to refer to.`);
   }
   return { details, field };
+}
+
+/**
+ * True when the request may have reached the server before it failed: a timeout, or a connection lost
+ * after it was made (not refused, nor a host that was never found).
+ */
+function mayHaveBeenSaved(error: unknown): boolean {
+  if (error instanceof ConnectTimeoutError) return true;
+  const neverSent = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"];
+  return error instanceof ConnectNetworkError && !neverSent.includes(error.code ?? "");
 }
