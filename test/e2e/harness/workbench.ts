@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { chromiumPath, requireFile } from "./paths.js";
 
-const chromiumArgs = [
+/** Debian's Chromium as the suite runs it: headless, no sandbox (root in CI), nothing fetched in the background. */
+export const chromiumArgs = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-background-networking",
