@@ -215,6 +215,21 @@ describe("Generate Password through Connect", () => {
     expect(editor.document.getText()).toBe("KEY=");
     expect(await server.storedItems()).toHaveLength(itemsBefore);
   });
+
+  test("a connection lost after the server created the item says the change may have been made; nothing is inserted", async () => {
+    const editor = standIn.openEditor("KEY=|", "dotenv", "/work/.env");
+    server.setFaults({ dropConnections: { count: 1 }, only: { method: "POST" } });
+    standIn.answer({ quickPick: "Team" }, { input: "Lost answer" }, { quickPick: "Insert Secret Reference" });
+    await expect(generatePasswordItem(registry())).rejects.toThrow(
+      new RegExp(
+        `^The connection to the Connect server at ${server.url} was lost during POST \\(\\w+\\): the change may or may not have been made; check before trying again\\.$`,
+      ),
+    );
+    // The write is not sent again (that could make a second item), and the one made is there to check.
+    expect(server.requests().filter((r) => r.startsWith("POST"))).toHaveLength(1);
+    expect((await server.storedItems()).filter((i) => i.title === "Lost answer")).toHaveLength(1);
+    expect(editor.document.getText()).toBe("KEY=");
+  });
 });
 
 describe("Generate Password with several sources", () => {

@@ -17,6 +17,7 @@ import {
 import { registerEditorFeatures } from "../../vscode-extension/src/editor/index.js";
 import { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
 import { StructureCache } from "../../vscode-extension/src/sources/structureCache.js";
+import { currentTotp } from "../connect-server/totp.js";
 import { createFakeSdk } from "./helpers/fakeSdk.js";
 import { developmentVault, startTestConnect, type TestConnect } from "./helpers/connect.js";
 import * as vscode from "./stand-in/vscode.js";
@@ -324,6 +325,53 @@ describe("Preview with Secrets", () => {
     standIn.answer({ message: "Show Secrets" });
     await preview();
     expect(server.stats.peakRequestsInFlight).toBe(4);
+  });
+
+  test("?attribute=otp shows the one-time code the server computes at that moment, never the OTP secret", async () => {
+    const otpUri = "otpauth://totp/GitHub?secret=JBSWY3DPEHPK3PXP";
+    const otpServer = await startTestConnect({
+      seed: {
+        vaults: [
+          {
+            name: "Ops",
+            items: [
+              {
+                title: "GitHub",
+                category: "LOGIN",
+                sections: [{ id: "security", label: "Security" }],
+                fields: [
+                  {
+                    id: "otp",
+                    type: "OTP",
+                    label: "one-time password",
+                    value: otpUri,
+                    section: { id: "security" },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    try {
+      await openFile(
+        "otp.env",
+        "CODE='op://Ops/GitHub/Security/one-time password?attribute=otp'\n",
+        "dotenv",
+      );
+      standIn.answer({ message: "Show Secrets" });
+      const before = Date.now();
+      await preview(registry({ OP_CONNECT_HOST: otpServer.url, OP_CONNECT_TOKEN: otpServer.token }));
+      const after = Date.now();
+      const { text } = shownPreview();
+      expect(text).toMatch(/^CODE='\d{6}'\n$/);
+      // The code of the 30-second step the read fell in (either side of a step boundary).
+      expect([currentTotp(otpUri, before), currentTotp(otpUri, after)]).toContain(text.slice(6, 12));
+      expect(text).not.toContain("JBSWY3DPEHPK3PXP");
+    } finally {
+      await otpServer.close();
+    }
   });
 
   test("JSON stays JSON: values and reasons are escaped inside strings; a {{ op://… }} template is replaced whole", async () => {
