@@ -168,3 +168,24 @@ test(`${COMMAND} without a metadata folder shows the setup guide, naming the fol
     join(screenshotsDir, "raycast-metadata-missing.png"),
   );
 });
+
+test("item titles and accessories are drawn as text, never as markup", () => {
+  const html = buildRaycastPage(
+    {
+      searchText: "<img src=x>",
+      isLoading: false,
+      sections: [
+        {
+          title: "Vault & <Co>",
+          rows: [{ title: '<b>Bold</b> "quoted"', icon: "Key", accessories: [{ tag: "<i>tag</i>" }] }],
+        },
+      ],
+    },
+    { commandTitle: COMMAND, extensionIcon: "data:," },
+  );
+  expect(html).toContain("&lt;b&gt;Bold&lt;/b&gt; &quot;quoted&quot;");
+  expect(html).toContain("Vault &amp; &lt;Co&gt;");
+  expect(html).toContain("&lt;i&gt;tag&lt;/i&gt;");
+  expect(html).toContain("&lt;img src=x&gt;");
+  expect(html).not.toMatch(/<b>|<i>|<img src=x>/);
+});
