@@ -9,7 +9,7 @@ import {
 import * as vscode from "vscode";
 import type { Source, SourceRegistry } from "../sources/SourceRegistry.js";
 import { referenceFor } from "./references.js";
-import { requireSources } from "./requireSources.js";
+import { pickSourceForNewItem } from "./requireSources.js";
 import { CancelledError, withNotificationProgress } from "./run.js";
 
 /** Connect's generator recipe, as the settings give it. */
@@ -70,9 +70,6 @@ export function newPasswordItem(title: string, recipe: PasswordRecipe): NewItem 
   };
 }
 
-interface SourcePick extends vscode.QuickPickItem {
-  source: Source;
-}
 interface VaultPick extends vscode.QuickPickItem {
   vault: { id: string; name: string };
 }
@@ -92,7 +89,7 @@ export async function generatePasswordItem(registry: SourceRegistry): Promise<It
   }
   // Before any question: a setting that cannot work should not cost the user three answers.
   const recipe = readPasswordRecipe();
-  const source = await pickSource(registry);
+  const source = await pickSourceForNewItem(registry, "Generate Password");
   const vault = await pickVault(source);
   const title = await vscode.window.showInputBox({
     title: "Generate Password",
@@ -160,21 +157,6 @@ export async function generatePasswordItem(registry: SourceRegistry): Promise<It
     }${cursors > 1 ? ` at ${cursors} cursors` : ""}.`,
   );
   return details;
-}
-
-async function pickSource(registry: SourceRegistry): Promise<Source> {
-  const sources = await requireSources(registry);
-  if (sources.length === 1) return sources[0]!;
-  const chosen = await vscode.window.showQuickPick<SourcePick>(
-    sources.map((source) => ({
-      label: source.label,
-      description: source.kind === "connect" ? "Connect server" : "1Password SDK",
-      source,
-    })),
-    { title: "Generate Password", placeHolder: "Where should the new item be saved?", ignoreFocusOut: true },
-  );
-  if (!chosen) throw new CancelledError();
-  return chosen.source;
 }
 
 async function pickVault(source: Source): Promise<{ id: string; name: string }> {

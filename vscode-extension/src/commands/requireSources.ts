@@ -1,5 +1,7 @@
 // The configured sources for a command that needs at least one, or an error that says how to get one.
+import * as vscode from "vscode";
 import type { Source, SourceRegistry } from "../sources/SourceRegistry.js";
+import { CancelledError } from "./run.js";
 
 /**
  * Every configured source; none is an error that names what is wrong with the settings (a server
@@ -17,4 +19,24 @@ export async function requireSources(registry: SourceRegistry): Promise<Source[]
   throw new Error(
     'No 1Password source is configured: run "1Password: Connect to Server…" or "1Password: Sign In…" first.',
   );
+}
+
+interface SourcePick extends vscode.QuickPickItem {
+  source: Source;
+}
+
+/** The source a new item goes to: the only one there is, or the user's pick among several. */
+export async function pickSourceForNewItem(registry: SourceRegistry, title: string): Promise<Source> {
+  const sources = await requireSources(registry);
+  if (sources.length === 1) return sources[0]!;
+  const chosen = await vscode.window.showQuickPick<SourcePick>(
+    sources.map((source) => ({
+      label: source.label,
+      description: source.kind === "connect" ? "Connect server" : "1Password SDK",
+      source,
+    })),
+    { title, placeHolder: "Where should the new item be saved?", ignoreFocusOut: true },
+  );
+  if (!chosen) throw new CancelledError();
+  return chosen.source;
 }

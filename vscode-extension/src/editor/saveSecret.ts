@@ -10,6 +10,7 @@ import {
 import { basename } from "node:path";
 import * as vscode from "vscode";
 import { referenceFor } from "../commands/references.js";
+import { pickSourceForNewItem } from "../commands/requireSources.js";
 import { CancelledError, withNotificationProgress } from "../commands/run.js";
 import { errorMessage, isCancellation } from "../log.js";
 import type { Source, SourceRegistry } from "../sources/SourceRegistry.js";
@@ -31,7 +32,7 @@ export async function saveSecret(
   if (!value.trim()) throw new Error("There is no value to save here.");
   if (value.startsWith("op://")) throw new Error("This value is already a secret reference.");
 
-  const source = await pickSource(registry);
+  const source = await pickSourceForNewItem(registry, title);
   const vault = await pickVault(source);
   const itemTitle = await askTitle(finding, document, vault.name);
   const created = await createItem(source, vault, itemTitle, finding, value, () => registry.refresh());
@@ -97,30 +98,6 @@ async function findTarget(
     throw new Error('Select the value to save, or put the cursor on one marked "Save in 1Password".');
   }
   return { document, finding: under };
-}
-
-interface SourcePick extends vscode.QuickPickItem {
-  source: Source;
-}
-
-async function pickSource(registry: SourceRegistry): Promise<Source> {
-  const sources = await registry.sources();
-  if (sources.length === 0) {
-    throw new Error(
-      'No 1Password source is configured: run "1Password: Connect to Server…" or "1Password: Sign In…" first.',
-    );
-  }
-  if (sources.length === 1) return sources[0]!;
-  const chosen = await vscode.window.showQuickPick<SourcePick>(
-    sources.map((source) => ({
-      label: source.label,
-      description: source.kind === "connect" ? "Connect server" : "1Password SDK",
-      source,
-    })),
-    { title, placeHolder: "Where should the new item be saved?" },
-  );
-  if (!chosen) throw new CancelledError();
-  return chosen.source;
 }
 
 interface VaultPick extends vscode.QuickPickItem {
