@@ -2,6 +2,7 @@
 import { act, type ReactTestInstance, type ReactTestRenderer } from "react-test-renderer";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import GeneratePassword from "../../raycast-extension/src/generate-password";
+import { isComponent } from "./helpers/components";
 import { startTestConnect, type TestConnect } from "./helpers/connect";
 import { byType, renderCommand, renderPart, until, unmount } from "./helpers/render";
 import { recorder } from "./stand-in/raycast-api";
@@ -38,18 +39,19 @@ const action = (r: ReactTestRenderer, title: string) => {
 
 async function choose(r: ReactTestRenderer, recipe: string) {
   const accessory = renderPart(byType(r, "List")[0]?.props.searchBarAccessory);
-  await act(async () => accessory.root.find((n) => n.type === "List.Dropdown").props.onChange(recipe));
+  await act(async () => accessory.root.find((n) => isComponent(n, "List.Dropdown")).props.onChange(recipe));
 }
 
 /** Pushes the Save form and waits until it lists the server's vaults. */
 async function openSaveForm(r: ReactTestRenderer) {
   const form = renderPart(action(r, "Save in 1Password").props.target);
   await until(
-    () => form.root.findAll((n) => n.type === "Form.Dropdown.Item").length > 0 || recorder.toasts.length > 0,
+    () =>
+      form.root.findAll((n) => isComponent(n, "Form.Dropdown.Item")).length > 0 || recorder.toasts.length > 0,
     "vaults in the form",
   );
-  const panel = renderPart(form.root.find((n) => n.type === "Form").props.actions);
-  const submit = panel.root.find((n) => n.type === "Action.SubmitForm");
+  const panel = renderPart(form.root.find((n) => isComponent(n, "Form")).props.actions);
+  const submit = panel.root.find((n) => isComponent(n, "Action.SubmitForm"));
   return { form, submit: (values: Record<string, string>) => act(async () => submit.props.onSubmit(values)) };
 }
 
@@ -76,7 +78,7 @@ describe("Generate Password", () => {
     const password = String(shown(renderer).props.title);
     expect(action(renderer, "Save in 1Password").props.shortcut).toEqual({ common: "Save" });
     const { form, submit } = await openSaveForm(renderer);
-    expect(form.root.findAll((n) => n.type === "Form.Dropdown.Item").map((n) => n.props.title)).toEqual([
+    expect(form.root.findAll((n) => isComponent(n, "Form.Dropdown.Item")).map((n) => n.props.title)).toEqual([
       "Personal",
       "Work",
     ]);
@@ -130,7 +132,7 @@ describe("Generate Password", () => {
     const { form, submit } = await openSaveForm(renderer);
     const before = server.requests().length;
     await submit({ title: "   ", vault: VAULT.id, username: "", url: "" });
-    const title = form.root.find((n) => n.type === "Form.TextField" && n.props.id === "title");
+    const title = form.root.find((n) => isComponent(n, "Form.TextField") && n.props.id === "title");
     expect(title.props.error).toBe("Give the item a title");
     expect(server.requests().slice(before)).toEqual([]);
     expect(recorder.popped).toBe(0);

@@ -7,7 +7,8 @@ import { act, create, type ReactTestInstance, type ReactTestRenderer } from "rea
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import GeneratePassword from "../../raycast-extension/src/generate-password";
 import SearchVaults from "../../raycast-extension/src/search-vaults";
-import { environment, recorder } from "./stand-in/raycast-api";
+import { findComponents, isComponent } from "./helpers/components";
+import { environment, recorder, type ComponentName } from "./stand-in/raycast-api";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -18,8 +19,8 @@ function render(element: React.ReactElement): ReactTestRenderer {
   });
   return r as ReactTestRenderer;
 }
-const byType = (r: ReactTestInstance, type: string) => r.findAll((n) => n.type === type);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const byType = (r: ReactTestInstance, type: ComponentName) => findComponents(r, type);
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 let root: string;
 beforeAll(async () => {
@@ -50,7 +51,9 @@ describe("Generate Password", () => {
     recorder.reset();
     const r = render(<GeneratePassword />);
     const accessory = render((byType(r.root, "List")[0] as ReactTestInstance).props.searchBarAccessory);
-    await act(async () => accessory.root.find((n) => n.type === "List.Dropdown").props.onChange("20:digits"));
+    await act(async () =>
+      accessory.root.find((n) => isComponent(n, "List.Dropdown")).props.onChange("20:digits"),
+    );
     const item = byType(r.root, "List.Item")[0] as ReactTestInstance;
     const password = String(item.props.title);
     expect(password).toMatch(/^[0-9]{20}$/);
@@ -69,7 +72,7 @@ describe("Search Vaults", () => {
     const vaults = byType(r.root, "List.Item");
     expect(vaults.map((v) => v.props.title)).toEqual(["Personal", "Work"]);
     expect(vaults[1]?.props.accessories).toEqual([{ tag: "ACME" }, { text: "1 item" }]);
-    const push = render(vaults[0]?.props.actions).root.find((n) => n.type === "Action.Push");
+    const push = render(vaults[0]?.props.actions).root.find((n) => isComponent(n, "Action.Push"));
     const pushed = render(push.props.target);
     expect(byType(pushed.root, "List.Item").map((n) => n.props.title)).toEqual(["Bank", "GitHub"]);
     act(() => r.unmount());

@@ -7,6 +7,7 @@ import { act, type ReactTestRenderer } from "react-test-renderer";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import SearchItems from "../../raycast-extension/src/search-items";
 import { currentTotp } from "../connect-server/totp";
+import { isComponent } from "./helpers/components";
 import { startTestConnect, type TestConnect } from "./helpers/connect";
 import { PERSONAL, RECORDS, writeMetadataFolder, writeRecord } from "./helpers/metadata";
 import {
@@ -136,12 +137,12 @@ describe("Search 1Password Items: rows and details", () => {
     expect(show.props.shortcut).toEqual({ modifiers: ["cmd"], key: "d" });
     await runAction(show);
     expect(listOf(renderer).props.isShowingDetail).toBe(true);
-    const detail = renderPart(itemNamed(renderer, "GitHub").props.detail).root.find(
-      (n) => n.type === "List.Item.Detail",
+    const detail = renderPart(itemNamed(renderer, "GitHub").props.detail).root.find((n) =>
+      isComponent(n, "List.Item.Detail"),
     );
     const pane = renderPart(detail.props.metadata);
     const labels = pane.root
-      .findAll((n) => n.type === "List.Item.Detail.Metadata.Label")
+      .findAll((n) => isComponent(n, "List.Item.Detail.Metadata.Label"))
       .map((n) => [n.props.title, n.props.text]);
     expect(labels).toEqual([
       ["Title", "GitHub"],
@@ -152,7 +153,7 @@ describe("Search 1Password Items: rows and details", () => {
       ["Modified", "2023-11-14"],
     ]);
     const links = pane.root
-      .findAll((n) => n.type === "List.Item.Detail.Metadata.Link")
+      .findAll((n) => isComponent(n, "List.Item.Detail.Metadata.Link"))
       .map((n) => n.props.target);
     expect(links).toEqual(["https://github.com/login", "https://gist.github.com/"]);
     await runAction(actionNamed(renderer, "GitHub", "Hide Details"));
@@ -354,10 +355,10 @@ describe("Search 1Password Items: filters", () => {
   it("shows one Logins filter for metadata and Connect logins and narrows to vault or category", async () => {
     renderer = await renderWithConnect();
     const accessory = renderPart(listOf(renderer).props.searchBarAccessory).root;
-    const options = accessory.findAll((n) => n.type === "List.Dropdown.Item").map((n) => n.props.title);
+    const options = accessory.findAll((n) => isComponent(n, "List.Dropdown.Item")).map((n) => n.props.title);
     expect(options.filter((t) => t === "Logins")).toHaveLength(1);
     expect(options).toContain("Databases");
-    const dropdown = accessory.find((n) => n.type === "List.Dropdown");
+    const dropdown = accessory.find((n) => isComponent(n, "List.Dropdown"));
     await act(async () => dropdown.props.onChange("category:102"));
     await act(async () => sleep(60));
     expect(itemTitles(renderer)).toEqual(["Prod DB"]);

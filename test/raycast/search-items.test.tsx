@@ -7,7 +7,8 @@ import type React from "react";
 import { act, create, type ReactTestInstance, type ReactTestRenderer } from "react-test-renderer";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import SearchItems from "../../raycast-extension/src/search-items";
-import { environment, recorder } from "./stand-in/raycast-api";
+import { environment, recorder, type ComponentName } from "./stand-in/raycast-api";
+import { findComponents, isAction, isComponent } from "./helpers/components";
 import { startTestConnect } from "./helpers/connect";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -99,7 +100,7 @@ const connectSeed = {
   ],
 };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function renderCommand(preferences: Record<string, unknown>) {
   recorder.reset(preferences);
@@ -126,18 +127,12 @@ function renderPart(element: unknown): ReactTestInstance {
   return (part as ReactTestRenderer).root;
 }
 
-const byType = (r: ReactTestRenderer, type: string) => r.root.findAll((n) => n.type === type);
+const byType = (r: ReactTestRenderer, type: ComponentName) => findComponents(r.root, type);
 const itemTitles = (r: ReactTestRenderer) => byType(r, "List.Item").map((n) => n.props.title as string);
 const actionsOf = (r: ReactTestRenderer, title: string): ReactTestInstance[] => {
   const item = byType(r, "List.Item").find((n) => n.props.title === title);
   if (!item) throw new Error(`no item ${title}`);
-  return renderPart(item.props.actions).findAll(
-    (n) =>
-      typeof n.type === "string" &&
-      n.type.startsWith("Action") &&
-      n.type !== "ActionPanel" &&
-      n.type !== "ActionPanel.Section",
-  );
+  return renderPart(item.props.actions).findAll(isAction);
 };
 
 async function type(r: ReactTestRenderer, text: string) {
@@ -182,8 +177,8 @@ describe("Search 1Password Items", () => {
     const r = await renderCommand({ metadataFolder: root });
     await until(() => itemTitles(r).length === 3, "items");
     const accessory = renderPart((byType(r, "List")[0] as ReactTestInstance).props.searchBarAccessory);
-    const dropdown = accessory.find((n) => n.type === "List.Dropdown");
-    const values = accessory.findAll((n) => n.type === "List.Dropdown.Item").map((n) => n.props.value);
+    const dropdown = accessory.find((n) => isComponent(n, "List.Dropdown"));
+    const values = accessory.findAll((n) => isComponent(n, "List.Dropdown.Item")).map((n) => n.props.value);
     expect(values).toEqual(expect.arrayContaining(["all", "account:ACME", `vault:${VAULT}`, "category:002"]));
     await act(async () => (dropdown.props.onChange as (v: string) => void)("account:ACME"));
     await act(async () => sleep(60));

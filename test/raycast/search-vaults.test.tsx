@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { ReactTestRenderer } from "react-test-renderer";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import SearchVaults from "../../raycast-extension/src/search-vaults";
+import { isComponent } from "./helpers/components";
 import { startTestConnect, type TestConnect } from "./helpers/connect";
 import { PERSONAL, writeMetadataFolder } from "./helpers/metadata";
 import {
@@ -63,7 +64,7 @@ afterEach(async () => {
 
 /** The pushed list of a vault's items, rendered on its own. */
 function openVault(r: ReactTestRenderer, name: string): ReactTestRenderer {
-  const push = renderPart(itemNamed(r, name).props.actions).root.find((n) => n.type === "Action.Push");
+  const push = renderPart(itemNamed(r, name).props.actions).root.find((n) => isComponent(n, "Action.Push"));
   return renderPart(push.props.target);
 }
 

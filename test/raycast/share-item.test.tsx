@@ -4,6 +4,7 @@ import { act, create, type ReactTestInstance, type ReactTestRenderer } from "rea
 import { describe, expect, it } from "vitest";
 import type { ItemShareAccountPolicy, ItemSharingApi, ItemSummary } from "@op-bridge/shared";
 import { ShareItem } from "../../raycast-extension/src/components/ShareItem";
+import { isComponent } from "./helpers/components";
 import { recorder } from "./stand-in/raycast-api";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -40,14 +41,14 @@ function render(element: React.ReactElement): ReactTestRenderer {
   });
   return r as ReactTestRenderer;
 }
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const items = (r: ReactTestRenderer) => r.root.findAll((n) => n.type === "List.Item");
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const items = (r: ReactTestRenderer) => r.root.findAll((n) => isComponent(n, "List.Item"));
 
 async function ready(r: ReactTestRenderer) {
   for (let i = 0; i < 100 && items(r).length === 0; i++) await act(async () => sleep(10));
 }
 async function runAction(node: ReactTestInstance) {
-  const action = render(node.props.actions).root.find((n) => n.type === "Action");
+  const action = render(node.props.actions).root.find((n) => isComponent(n, "Action"));
   await act(async () => action.props.onAction());
   await act(async () => sleep(10));
 }
@@ -66,8 +67,10 @@ describe("Share Item", () => {
     const { api, created } = fakeApi(policy);
     const r = render(<ShareItem item={item} loadSharingApi={async () => api} />);
     await ready(r);
-    const accessory = render(r.root.find((n) => n.type === "List").props.searchBarAccessory);
-    const expiries = accessory.root.findAll((n) => n.type === "List.Dropdown.Item").map((n) => n.props.value);
+    const accessory = render(r.root.find((n) => isComponent(n, "List")).props.searchBarAccessory);
+    const expiries = accessory.root
+      .findAll((n) => isComponent(n, "List.Dropdown.Item"))
+      .map((n) => n.props.value);
     expect(expiries).toEqual(["OneHour", "OneDay", "SevenDays"]);
     await runAction(items(r)[1] as ReactTestInstance);
     expect(recorder.clipboard).toEqual([{ content: "https://share.1password.com/s#abc", concealed: false }]);
@@ -81,7 +84,7 @@ describe("Share Item", () => {
     const { api, created } = fakeApi(policy);
     const r = render(<ShareItem item={item} loadSharingApi={async () => api} />);
     await ready(r);
-    await act(async () => r.root.find((n) => n.type === "List").props.onSearchTextChange("example.com"));
+    await act(async () => r.root.find((n) => isComponent(n, "List")).props.onSearchTextChange("example.com"));
     await runAction(items(r)[0] as ReactTestInstance);
     expect(created).toHaveLength(0);
     expect(recorder.clipboard).toHaveLength(0);

@@ -1,11 +1,12 @@
 // Renders a command with the @raycast/api stand-in and finds what a user would see: items, sections, actions.
 import type React from "react";
 import { act, create, type ReactTestInstance, type ReactTestRenderer } from "react-test-renderer";
-import { recorder } from "../stand-in/raycast-api";
+import { recorder, type ComponentName } from "../stand-in/raycast-api";
+import { findComponents, isAction } from "./components";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Renders an element with the given preferences; the recorder starts empty. */
 export async function renderCommand(
@@ -37,7 +38,7 @@ export async function until(check: () => boolean, what: string | (() => string),
   throw new Error(`timed out waiting for ${typeof what === "string" ? what : what()}`);
 }
 
-export const byType = (r: ReactTestRenderer, type: string) => r.root.findAll((n) => n.type === type);
+export const byType = (r: ReactTestRenderer, type: ComponentName) => findComponents(r.root, type);
 export const itemTitles = (r: ReactTestRenderer) =>
   byType(r, "List.Item").map((n) => n.props.title as string);
 export const listOf = (r: ReactTestRenderer) => byType(r, "List")[0] as ReactTestInstance;
@@ -50,13 +51,7 @@ export function itemNamed(r: ReactTestRenderer, title: string): ReactTestInstanc
 
 /** Every action of an item's panel, in order (sections flattened). */
 export function actionsOf(r: ReactTestRenderer, title: string): ReactTestInstance[] {
-  return renderPart(itemNamed(r, title).props.actions).root.findAll(
-    (n) =>
-      typeof n.type === "string" &&
-      n.type.startsWith("Action") &&
-      n.type !== "ActionPanel" &&
-      n.type !== "ActionPanel.Section",
-  );
+  return renderPart(itemNamed(r, title).props.actions).root.findAll(isAction);
 }
 
 export function actionNamed(r: ReactTestRenderer, item: string, action: string): ReactTestInstance {
@@ -69,7 +64,9 @@ export function actionNamed(r: ReactTestRenderer, item: string, action: string):
 }
 
 export async function runAction(action: ReactTestInstance): Promise<void> {
-  await act(async () => (action.props.onAction as () => unknown)());
+  await act(async () => {
+    await (action.props.onAction as () => unknown)();
+  });
 }
 
 /** Types into the search bar and waits past the throttle. */

@@ -25,7 +25,42 @@ export const recorder = {
   },
 };
 
-const element = (type: string) => {
+/** Every Raycast component the stand-in renders, by the host element name tests find it by. */
+export type ComponentName =
+  | "List"
+  | "List.Item"
+  | "List.Item.Detail"
+  | "List.Item.Detail.Metadata"
+  | "List.Item.Detail.Metadata.Label"
+  | "List.Item.Detail.Metadata.Separator"
+  | "List.Item.Detail.Metadata.Link"
+  | "List.Item.Detail.Metadata.TagList"
+  | "List.Section"
+  | "List.EmptyView"
+  | "List.Dropdown"
+  | "List.Dropdown.Item"
+  | "List.Dropdown.Section"
+  | "Detail"
+  | "Form"
+  | "Form.TextField"
+  | "Form.PasswordField"
+  | "Form.Checkbox"
+  | "Form.Description"
+  | "Form.Separator"
+  | "Form.Dropdown"
+  | "Form.Dropdown.Item"
+  | "Form.Dropdown.Section"
+  | "ActionPanel"
+  | "ActionPanel.Section"
+  | "ActionPanel.Submenu"
+  | "Action"
+  | "Action.OpenInBrowser"
+  | "Action.CopyToClipboard"
+  | "Action.Paste"
+  | "Action.Push"
+  | "Action.SubmitForm";
+
+const element = (type: ComponentName) => {
   const component = (props: Props) => createElement(type, props, props.children);
   component.displayName = type;
   return component;
