@@ -34,7 +34,12 @@ export async function loadConnectServer(): Promise<StartConnectServer> {
 
 export interface SessionOptions {
   /** Files of the workspace folder, relative path → content. */
-  files: Record<string, string>;
+  /**
+   * Files of the workspace folder, relative path → content; or a function that makes them from the started
+   * Connect server, for files that must point at its items (they are on disk before the editor starts).
+   */
+  files:
+    Record<string, string> | ((connect: LocalConnectServer | undefined) => Promise<Record<string, string>>);
   /** Start the Connect server with this seed and hand it to the editor through OP_CONNECT_HOST/OP_CONNECT_TOKEN. */
   connectSeed?: string;
   /** Hand the server to the editor through OP_CONNECT_HOST/OP_CONNECT_TOKEN (default); false leaves connecting to the user. */
@@ -63,16 +68,17 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   };
   try {
-    for (const [path, content] of Object.entries(options.files)) {
-      await mkdir(dirname(join(workspace, path)), { recursive: true });
-      await writeFile(join(workspace, path), content);
-    }
     let connect: LocalConnectServer | undefined;
     if (options.connectSeed !== undefined) {
       const startConnectServer = await loadConnectServer();
       const server = await startConnectServer({ port: 0, host: "127.0.0.1", seed: options.connectSeed });
       connect = server;
       cleanups.push(() => server.close());
+    }
+    const files = typeof options.files === "function" ? await options.files(connect) : options.files;
+    for (const [path, content] of Object.entries(files)) {
+      await mkdir(dirname(join(workspace, path)), { recursive: true });
+      await writeFile(join(workspace, path), content);
     }
     const codeServer = await startCodeServer({
       workspace,

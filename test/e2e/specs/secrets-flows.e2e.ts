@@ -30,16 +30,21 @@ function reference({ vault, item, field }: ItemWithPassword): string {
 }
 
 beforeAll(async () => {
-  // The items are read first so config.yaml can point at a real one; the session then starts its own server.
+  // config.yaml points at a real item of the demo server, so the server's items are read before the editor starts.
   session = await startSession({
-    files: { "legacy.env": `GITHUB_TOKEN=${githubToken}\nLOG_LEVEL=debug\n`, ".env": "NEW_PASSWORD=\n" },
     connectSeed: "demo",
+    files: async (connect) => {
+      const [first] = await findItemsWithPasswords(connect!.url, connect!.token, { count: 1 });
+      if (!first?.field.value) throw new Error("the demo seed has no item with a password value");
+      known = first;
+      return {
+        "legacy.env": `GITHUB_TOKEN=${githubToken}\nLOG_LEVEL=debug\n`,
+        ".env": "NEW_PASSWORD=\n",
+        "config.yaml": configYaml(),
+      };
+    },
     screenshotsForDocs: true,
   });
-  const connect = session.connect!;
-  const [first] = await findItemsWithPasswords(connect.url, connect.token, { count: 1 });
-  if (!first?.field.value) throw new Error("the demo seed has no item with a password value");
-  known = first;
 });
 
 afterAll(async () => {
@@ -77,9 +82,6 @@ test("Save in 1Password moves a detected token into a vault and leaves its refer
 test("Preview with Secrets shows values beside the file, a broken reference with its reason, and writes nothing", async () => {
   const { workbench, workspace } = session;
   const { page } = workbench;
-  // Written now that the demo item is known; the workbench picks up the new file.
-  const { writeFile } = await import("node:fs/promises");
-  await writeFile(join(workspace, "config.yaml"), configYaml());
   await workbench.openFile("config.yaml");
 
   await workbench.runCommand("1Password: Preview with Secrets");
