@@ -31,6 +31,8 @@ async function connectWith(token: string): Promise<void> {
 test("a wrong token is refused with a message that says what to do, and without the token", async () => {
   const wrongToken = "e2e-wrong-token-never-shown-0123456789";
   await session.workbench.openFile(".env");
+  // Nothing is configured yet: the status bar shows a closed lock.
+  await session.workbench.page.locator(".statusbar-item .codicon-lock").first().waitFor({ timeout: 15_000 });
   await connectWith(wrongToken);
   const message = await session.workbench.waitForNotification(/token was rejected/i, 45_000);
   expect(message).toMatch(/check the token/i);
@@ -44,6 +46,8 @@ test("the right token connects, and the 1Password view lists the server's vaults
   await connectWith(connect.token);
   const message = await workbench.waitForNotification(/Connected to/, 45_000);
   expect(message).toContain(`${vaults.length} vault`);
+  // The status bar item turns from a closed to an open lock.
+  await workbench.page.locator(".statusbar-item .codicon-unlock").first().waitFor({ timeout: 15_000 });
   await workbench.screenshot("09-connected");
 
   const { page } = workbench;
