@@ -19,6 +19,8 @@ interface ServerStats {
   requestsByMethod: Record<string, number>;
   openConnections: number;
   peakOpenConnections: number;
+  /** The server process's CPU time so far (user + system), in ms. */
+  cpuMs: number;
 }
 
 type FromServer = { url: string; token: string } | { stats: ServerStats };
@@ -35,7 +37,8 @@ async function serveForBench(seedPath: string): Promise<void> {
   });
   process.send?.({ url: server.url, token: server.token } satisfies FromServer);
   process.on("message", (message) => {
-    if (message === "stats") process.send?.({ stats: structuredClone(server.stats) } satisfies FromServer);
+    if (message === "stats")
+      process.send?.({ stats: { ...structuredClone(server.stats), cpuMs: cpuMs() } } satisfies FromServer);
     if (message === "close") void server.close().then(() => process.exit(0));
   });
 }
@@ -110,6 +113,15 @@ interface Row {
   medianMs: number;
   requestsPerSecond: number;
   peakConnections: number;
+  /** CPU time per run, averaged over the measured runs: where the time goes on each side. */
+  clientCpuMs: number;
+  serverCpuMs: number;
+}
+
+/** This process's CPU time (user + system) so far, in ms. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 async function startServer(seedPath: string): Promise<{ child: ChildProcess; url: string; token: string }> {
@@ -148,12 +160,15 @@ async function measure(contender: Contender, seedPath: string): Promise<Row> {
     await contender.load(url, token); // warm-up: JIT on both sides
     const times: number[] = [];
     let items = 0;
-    const before = totalRequests(await readStats(child));
+    const statsBefore = await readStats(child);
+    const before = totalRequests(statsBefore);
+    const clientCpuBefore = cpuMs();
     for (let run = 0; run < contender.runs; run++) {
       const started = performance.now();
       items = await contender.load(url, token);
       times.push(performance.now() - started);
     }
+    const clientCpuMs = (cpuMs() - clientCpuBefore) / contender.runs;
     const stats = await readStats(child);
     const requests = (totalRequests(stats) - before) / contender.runs;
     const medianMs = median(times);
@@ -164,6 +179,8 @@ async function measure(contender: Contender, seedPath: string): Promise<Row> {
       medianMs,
       requestsPerSecond: requests / (medianMs / 1000),
       peakConnections: stats.peakOpenConnections,
+      clientCpuMs,
+      serverCpuMs: (stats.cpuMs - statsBefore.cpuMs) / contender.runs,
     };
   } finally {
     child.send("close");
@@ -241,14 +258,18 @@ async function main(): Promise<void> {
     `Local Connect server (test/connect-server) in its own process on 127.0.0.1, ${LATENCY_MS} ms added to every ` +
       "response by its latency fault (a small stand-in for a real deployment's processing and network time), " +
       "the same for every contender. Official SDK @1password/connect with keepAlive: true. Median of the measured " +
-      "runs after one warm-up; peak open connections as counted by the server.\n",
+      "runs after one warm-up; peak open connections as counted by the server; CPU time per run (user + system, " +
+      "averaged over the measured runs) of the benchmark process (client) and of the server process.\n",
   );
-  console.log("| Contender | Items | Requests | Time (ms) | Requests/s | Peak open connections | vs ours |");
-  console.log("|---|---:|---:|---:|---:|---:|---:|");
+  console.log(
+    "| Contender | Items | Requests | Time (ms) | Requests/s | Peak open connections | Client CPU (ms) | Server CPU (ms) | vs ours |",
+  );
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const row of rows) {
     console.log(
       `| ${row.name} | ${row.items} | ${Math.round(row.requests)} | ${row.medianMs.toFixed(0)} | ` +
-        `${row.requestsPerSecond.toFixed(0)} | ${row.peakConnections} | ${(row.medianMs / ours.medianMs).toFixed(2)}× |`,
+        `${row.requestsPerSecond.toFixed(0)} | ${row.peakConnections} | ${row.clientCpuMs.toFixed(0)} | ` +
+        `${row.serverCpuMs.toFixed(0)} | ${(row.medianMs / ours.medianMs).toFixed(2)}× |`,
     );
   }
   console.log("");

@@ -1,4 +1,5 @@
 // Sends one Connect request over the client's own undici dispatcher: timeout, retries, error mapping.
+import { EventEmitter } from "node:events";
 import { Pool, type Dispatcher } from "undici";
 import {
   type FailureContext,
@@ -57,6 +58,23 @@ const MAX_BACKOFF_MS = 5_000;
 /** Marks the per-attempt timer's abort, so it is told apart from the caller's. */
 class AttemptTimedOut extends Error {
   override readonly name = "AttemptTimedOut";
+}
+
+/**
+ * One attempt's abort signal, in the EventEmitter form undici's `signal` option also takes. An
+ * AbortController costs about ten times more to make and listen to, which shows when thousands of
+ * requests are sent in a bulk load; an attempt's signal never leaves the transport.
+ */
+class AttemptSignal extends EventEmitter {
+  aborted = false;
+  reason: unknown = undefined;
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.emit("abort");
+  }
 }
 
 export class ConnectTransport {
@@ -164,18 +182,17 @@ export class ConnectTransport {
     }
 
     for (let attempt = 0; ; attempt++) {
-      // One controller per attempt, aborted by its timer or by the caller: linking the caller's signal
+      // One signal per attempt, aborted by its timer or by the caller: linking the caller's signal
       // by hand costs less per request than AbortSignal.any, which matters under bulk loading.
-      const attemptControl = new AbortController();
+      const signal = new AttemptSignal();
       let timedOut = false;
       const timeout = setTimeout(() => {
         timedOut = true;
-        attemptControl.abort(new AttemptTimedOut());
+        signal.abort(new AttemptTimedOut());
       }, this.timeoutMs);
-      const onCallerAbort = () => attemptControl.abort(callerSignal?.reason);
+      const onCallerAbort = () => signal.abort(callerSignal?.reason);
       callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
       let keepCallerLink = false;
-      const signal = attemptControl.signal;
       let failure: ConnectError;
       let retryDelay: number | undefined;
       try {
