@@ -316,6 +316,20 @@ describe("changing items", () => {
     expect(mismatch.status).toBe(400);
   });
 
+  it("a read after a change answers the changed item, not the one read before", async () => {
+    const id = await vaultId("Development");
+    const created = await send("POST", `/v1/vaults/${id}/items`, { title: "Read twice", category: "LOGIN" });
+    const item = created.json;
+    const path = `/v1/vaults/${id}/items/${item.id}`;
+    expect((await call(path)).json.title).toBe("Read twice");
+    await send("PATCH", path, [{ op: "replace", path: "/title", value: "Renamed once" }]);
+    expect((await call(path)).json).toMatchObject({ title: "Renamed once", version: item.version + 1 });
+    await send("PUT", path, { ...item, title: "Renamed twice" });
+    expect((await call(path)).json).toMatchObject({ title: "Renamed twice", version: item.version + 2 });
+    await send("DELETE", path);
+    expect((await call(path)).status).toBe(404);
+  });
+
   it("patches attributes, fields by ID and field attributes; no operations change nothing", async () => {
     const id = await vaultId("Development");
     const item = await itemByTitle(id, "GitHub");

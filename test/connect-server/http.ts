@@ -20,6 +20,11 @@ export function jsonReply(status: number, data: unknown, headers: Record<string,
   };
 }
 
+/** An answer whose JSON is already serialised (a stored item's cached bytes). */
+export function jsonBodyReply(status: number, body: Buffer): Reply {
+  return { status, headers: { "content-type": "application/json" }, body };
+}
+
 export function errorReply(status: number, message: string, headers: Record<string, string> = {}): Reply {
   return jsonReply(status, { status, message }, headers);
 }

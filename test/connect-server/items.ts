@@ -244,6 +244,25 @@ export function describeFullItem(item: StoredItem, now = Date.now()): Json {
   return full;
 }
 
+/**
+ * The full item as the JSON bytes of an answer. Stored items are replaced on every change, never
+ * changed in place (store.ts), so the bytes are made once per item version and shared by every read,
+ * as a lean server does; items with one-time passwords are made afresh, their code moves with time.
+ */
+export function fullItemBody(item: StoredItem): Buffer {
+  if (item.fields.some((field) => field.type === "OTP" || field.type === "TOTP")) {
+    return Buffer.from(JSON.stringify(describeFullItem(item)));
+  }
+  let body = fullItemBodies.get(item);
+  if (!body) {
+    body = Buffer.from(JSON.stringify(describeFullItem(item)));
+    fullItemBodies.set(item, body);
+  }
+  return body;
+}
+
+const fullItemBodies = new WeakMap<StoredItem, Buffer>();
+
 /** A file's metadata; `content` (base64) only when asked for. */
 export function describeFile(item: StoredItem, file: StoredFile, inline: boolean): Json {
   const shown: Json = {

@@ -3,9 +3,17 @@ import type { ActivityLog, ActivityEntry } from "./activity.js";
 import { ApiError, badRequest } from "./errors.js";
 import { describeFileFor, fileContentReply, findFile, wantsInline } from "./files.js";
 import { parseFilter, type AttributeReader } from "./filters.js";
-import { emptyReply, errorReply, jsonReply, textReply, CONNECT_VERSION, type Reply } from "./http.js";
+import {
+  emptyReply,
+  errorReply,
+  jsonBodyReply,
+  jsonReply,
+  textReply,
+  CONNECT_VERSION,
+  type Reply,
+} from "./http.js";
 import { isConnectId } from "./ids.js";
-import { describeFullItem, describeItemSummary } from "./items.js";
+import { describeItemSummary, fullItemBody } from "./items.js";
 import { describeVault, type ConnectStore } from "./store.js";
 import type { StoredItem, StoredVault } from "./types.js";
 
@@ -116,27 +124,27 @@ const createItem: Handler = async (context, deps, [vaultId]) => {
   const item = deps.store.createItem(vault.id, await context.readBody());
   recordItem(context, deps, "CREATE", item);
   // Connect answers 200 (not 201) with the whole item.
-  return jsonReply(200, describeFullItem(item));
+  return jsonBodyReply(200, fullItemBody(item));
 };
 
 const getItem: Handler = (context, deps, [vaultId, itemId]) => {
   const item = findItem(context, deps, vaultId!, itemId!, "READ");
   recordItem(context, deps, "READ", item);
-  return jsonReply(200, describeFullItem(item));
+  return jsonBodyReply(200, fullItemBody(item));
 };
 
 const replaceItem: Handler = async (context, deps, [vaultId, itemId]) => {
   findItem(context, deps, vaultId!, itemId!, "UPDATE");
   const item = deps.store.replaceItem(vaultId!, itemId!, await context.readBody());
   recordItem(context, deps, "UPDATE", item);
-  return jsonReply(200, describeFullItem(item));
+  return jsonBodyReply(200, fullItemBody(item));
 };
 
 const patchItem: Handler = async (context, deps, [vaultId, itemId]) => {
   findItem(context, deps, vaultId!, itemId!, "UPDATE");
   const item = deps.store.patchItem(vaultId!, itemId!, (await context.readBody()) ?? []);
   recordItem(context, deps, "UPDATE", item);
-  return jsonReply(200, describeFullItem(item));
+  return jsonBodyReply(200, fullItemBody(item));
 };
 
 const deleteItem: Handler = (context, deps, [vaultId, itemId]) => {
