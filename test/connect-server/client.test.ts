@@ -9,6 +9,7 @@ import {
   type ConnectClient,
 } from "@op-bridge/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startConnectServer } from "./server.js";
 import { startCheckedServer, type CheckedServer } from "./testServer.js";
 
 const LIMITED = "limited-token-for-finance-only";
@@ -185,6 +186,33 @@ describe("tokens", () => {
       expect(error!.message).not.toContain("wrong-token-value");
     } finally {
       await wrong.close();
+    }
+  });
+});
+
+describe("a call waiting for a free connection", () => {
+  it("an abort ends it at once, and it is never sent", async () => {
+    // One connection, held for 600 ms by a slow heartbeat: the next call waits in the client's queue.
+    const slowServer = await startConnectServer({ faults: { latencyMs: 600, only: { path: "/heartbeat" } } });
+    const single = createConnectClient({
+      serverUrl: slowServer.url,
+      token: slowServer.token,
+      connections: 1,
+    });
+    try {
+      const slow = single.heartbeat();
+      const controller = new AbortController();
+      const started = Date.now();
+      const queued = single.listVaults({ signal: controller.signal });
+      setTimeout(() => controller.abort(), 50);
+      expect(await rejection(queued)).toMatchObject({ name: "AbortError" });
+      expect(Date.now() - started).toBeLessThan(400);
+      expect(await slow).toBe(".");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(slowServer.stats.requestsTotal).toBe(1);
+    } finally {
+      await single.close();
+      await slowServer.close();
     }
   });
 });

@@ -326,7 +326,7 @@ describe("changing items", () => {
     expect((await call(path)).json).toMatchObject({ title: "Renamed once", version: item.version + 1 });
     await send("PUT", path, { ...item, title: "Renamed twice" });
     expect((await call(path)).json).toMatchObject({ title: "Renamed twice", version: item.version + 2 });
-    await send("DELETE", path);
+    await send("DELETE", path, undefined);
     expect((await call(path)).status).toBe(404);
   });
 

@@ -10,6 +10,7 @@ import {
   timeoutError,
 } from "./describeFailure.js";
 import { ConnectConfigError, ConnectError, ConnectHttpError } from "./errors.js";
+import { type BufferedResponse, requestBuffered } from "./requestBuffered.js";
 import {
   DROPPED_CONNECTION_CODES,
   RETRY_STATUSES,
@@ -87,6 +88,8 @@ export class ConnectTransport {
   #retryBaseDelayMs: number;
   #maxRetryAfterMs: number;
   #serverVersion: string | undefined;
+  /** The same for every request (undici only reads them), so made once. */
+  readonly #headers: Readonly<Record<string, string>>;
 
   constructor(options: TransportOptions) {
     this.server = parseServerUrl(options.serverUrl, options.allowInsecureHttp);
@@ -99,6 +102,11 @@ export class ConnectTransport {
       );
     }
     this.#token = token;
+    this.#headers = Object.freeze({
+      authorization: `Bearer ${token}`,
+      accept: "application/json",
+      "user-agent": "op-bridge-connect/0.1",
+    });
     this.timeoutMs = positive(options.timeoutMs, 15_000, "timeoutMs");
     this.#maxRetries = Math.floor(nonNegative(options.maxRetries, 3, "maxRetries"));
     this.#retryBaseDelayMs = nonNegative(options.retryBaseDelayMs, 200, "retryBaseDelayMs");
@@ -129,7 +137,7 @@ export class ConnectTransport {
     path: string,
     options: SendOptions = {},
   ): Promise<{ data: T; headers: RawResponse["headers"] }> {
-    return this.send(method, path, options, async (response, context) => {
+    return this.send(method, path, options, async (response: BufferedResponse, context) => {
       const text = await response.body.text();
       if (response.statusCode === 204 || text === "")
         return { data: undefined as T, headers: response.headers };
@@ -145,7 +153,7 @@ export class ConnectTransport {
 
   /** Sends a request and reads the answer as text (heartbeat, metrics). */
   async text(method: string, path: string, options: SendOptions = {}): Promise<string> {
-    return this.send(method, path, options, (response) => response.body.text());
+    return this.send(method, path, options, (response: BufferedResponse) => response.body.text());
   }
 
   /**
@@ -154,31 +162,28 @@ export class ConnectTransport {
    * still ends a stalled body, and the caller's signal still aborts it.
    */
   async stream(method: string, path: string, options: SendOptions = {}): Promise<RawResponse> {
-    return this.send(method, path, options, async (response) => response, true);
+    return this.send(method, path, options, async (response: RawResponse) => response, true);
   }
 
-  async send<T>(
+  /** Sends with timeout and retries; `streaming` hands `read` the body as a stream, else read to its end. */
+  async send<T, R extends BufferedResponse>(
     method: string,
     path: string,
     options: SendOptions,
-    read: (response: RawResponse, context: FailureContext) => Promise<T>,
+    read: (response: R, context: FailureContext) => Promise<T>,
     streaming = false,
   ): Promise<T> {
     const { signal: callerSignal, ids = {}, query } = options;
     callerSignal?.throwIfAborted();
     const prefix = this.server.basePath + (options.root ? "" : "/v1");
-    const search = query && [...query.keys()].length > 0 ? `?${query.toString()}` : "";
+    const search = query && query.size > 0 ? `?${query.toString()}` : "";
     const fullPath = prefix + path + search;
     const context: FailureContext = { server: this.server.display, method, path: fullPath, ids };
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${this.#token}`,
-      accept: "application/json",
-      "user-agent": "op-bridge-connect/0.1",
-    };
+    let headers = this.#headers;
     let body: string | undefined;
     if (options.body !== undefined) {
       body = JSON.stringify(options.body);
-      headers["content-type"] = "application/json";
+      headers = { ...headers, "content-type": "application/json" };
     }
 
     for (let attempt = 0; ; attempt++) {
@@ -196,16 +201,20 @@ export class ConnectTransport {
       let failure: ConnectError;
       let retryDelay: number | undefined;
       try {
-        const response = await this.#dispatcher.request({
+        const request = {
           origin: this.server.origin,
           path: fullPath,
           method: method as Dispatcher.HttpMethod,
           headers,
           body,
-          signal,
           headersTimeout: this.timeoutMs,
           bodyTimeout: this.timeoutMs,
-        });
+        };
+        const response = (
+          streaming
+            ? await this.#dispatcher.request({ ...request, signal })
+            : await requestBuffered(this.#dispatcher, request, signal)
+        ) as R;
         const version = header(response.headers, "1password-connect-version");
         if (version) this.#serverVersion = version;
         if (response.statusCode < 300) {
@@ -213,7 +222,9 @@ export class ConnectTransport {
           if (streaming) {
             // The body is still to come: the caller's signal must still end it.
             keepCallerLink = true;
-            response.body.once("close", () => callerSignal?.removeEventListener("abort", onCallerAbort));
+            (response as unknown as RawResponse).body.once("close", () =>
+              callerSignal?.removeEventListener("abort", onCallerAbort),
+            );
           }
           return result;
         }
@@ -264,7 +275,7 @@ function withWait(error: ConnectHttpError, waitMs: number): ConnectHttpError {
   );
 }
 
-async function readErrorMessage(body: RawResponse["body"]): Promise<string> {
+async function readErrorMessage(body: BufferedResponse["body"]): Promise<string> {
   const text = (await body.text()).slice(0, 2000);
   try {
     const parsed = JSON.parse(text) as { message?: unknown };
