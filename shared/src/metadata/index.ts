@@ -14,10 +14,10 @@ export {
   waitForMetadataCacheWrites,
   MAX_METADATA_FILE_BYTES,
   chooseMetadataWorkerCount,
-  metadataCacheShardFile,
   type MetadataLoadDetails,
+  type MetadataLoadStats,
+  type MetadataLoadStats as ScanStats,
 } from "./loadMetadata.js";
 export { parseMetadataText, type ParsedMetadata } from "./parseMetadataText.js";
-export type { ScanStats } from "./scanMetadataTree.js";
 export type { LoadMetadataOptions, LoadMetadataResult, MetadataProblem } from "./types.js";
 export { watchMetadata, type MetadataWatch, type WatchMetadataOptions } from "./watchMetadata.js";

@@ -1,22 +1,50 @@
-// Reads a whole metadata folder without blocking the caller: a worker thread does the file I/O
-// and parsing (synchronous reads there beat parallel async reads several times over), and
-// sends the results back in batches small enough to take in between other work.
+// Reads a whole metadata folder without stalling the caller. Measured on 2 cores: synchronous
+// reads beat parallel async ones several times over, and a worker thread takes ~20 ms to start.
+// So the caller's thread lists the folders and reads files itself in slices of a few ms (a
+// small folder is done before a worker could start); for a big one a worker joins, claiming
+// chunks of the same file lists through shared counters and sending compact rows back.
+import * as fs from "node:fs";
 import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { sep } from "node:path";
+import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import type { ItemSummary } from "../types.js";
 import { METADATA_CATEGORIES } from "./categories.js";
 import { MetadataRootMissingError } from "./errors.js";
+import {
+  readMetadataIndex,
+  writeMetadataIndex,
+  type CachedDir,
+  type MetadataIndex,
+  type ScannedDir,
+} from "./metadataIndexCache.js";
 import { parseMetadataText } from "./parseMetadataText.js";
 import { defaultMetadataCacheFile, defaultMetadataRoot, METADATA_FILE_SUFFIX } from "./paths.js";
-import { scanMetadataTree, type ScanMessage, type ScanParams, type ScanStats } from "./scanMetadataTree.js";
+import {
+  createMetadataFileReader,
+  decodeMetadataIgnored,
+  decodeMetadataRow,
+  describeIgnored,
+  encodeMetadataRow,
+  type FileOutcome,
+} from "./readMetadataFile.js";
+import { runMetadataWorker, type WorkerChunk, type WorkerInit, type WorkerJob } from "./runMetadataWorker.js";
 import type { LoadMetadataOptions, LoadMetadataResult, MetadataProblem } from "./types.js";
 
 /** Files larger than this are not metadata (the real ones are well under 1 KiB). */
 export const MAX_METADATA_FILE_BYTES = 1024 * 1024;
 
-const BATCH_SIZE = 250;
+/** The longest the caller's thread works before it lets its other work run. */
+const SLICE_MS = 5;
+/** Files the caller's thread claims at a time (about half a millisecond of reading). */
+const MAIN_CHUNK = 32;
+/** Files a worker claims at a time: one message back per chunk. */
+const WORKER_CHUNK = 256;
+/** A worker pays off past this many files to read (it starts in ~20 ms; the caller reads ~150 files/ms). */
+const WORKER_MIN_FILES_TO_READ = 2500;
+/** …or this many files to check against the cache (a stat costs a third of a read). */
+const WORKER_MIN_FILES_TO_CHECK = 8000;
 
 let workerSource: string | undefined;
 
@@ -31,29 +59,40 @@ export function buildMetadataWorkerSource(): string {
     "var __name = (target) => target;",
     'const { parentPort, workerData } = require("node:worker_threads");',
     `const parse = (${parseMetadataText.toString()});`,
-    `const scan = (${scanMetadataTree.toString()});`,
-    'scan(workerData, require("node:fs"), parse, (message) => parentPort.postMessage(message));',
+    `const createReader = (${createMetadataFileReader.toString()});`,
+    `const encodeRow = (${encodeMetadataRow.toString()});`,
+    `const run = (${runMetadataWorker.toString()});`,
+    'run(workerData, require("node:fs"), parse, createReader, encodeRow, parentPort);',
   ].join("\n");
   return workerSource;
 }
 
+/** How a load went: files seen, read, answered from the cache, and what became of the cache. */
+export interface MetadataLoadStats {
+  files: number;
+  /** Files read and parsed. */
+  read: number;
+  /** Files answered from the cache without reading them. */
+  fromCache: number;
+  cache: "off" | "absent" | "used" | "discarded";
+  cacheDiscardReason?: string;
+  /** Worker threads that helped (0: the folder was small enough for the caller's thread). */
+  workers: number;
+}
+
 /** What loadMetadata answers, plus how it got there (for tests, benchmarks and logs). */
 export interface MetadataLoadDetails extends LoadMetadataResult {
-  stats: ScanStats;
+  stats: MetadataLoadStats;
   /** Settles once the index cache is written (or found unchanged); never rejects. */
   cacheWritten: Promise<{ error?: string }>;
 }
 
-/** Workers still writing the index cache after their load answered (unreferenced meanwhile). */
-const cacheWriters = new Map<Promise<unknown>, Worker>();
+/** Index cache writes still in flight after their load answered. */
+const cacheWrites = new Set<Promise<unknown>>();
 
 /** Waits for index cache writes still in flight (a second start right after a first, tests, benchmarks). */
 export async function waitForMetadataCacheWrites(): Promise<void> {
-  while (cacheWriters.size > 0) {
-    // Waiting on them must keep the process alive until they finish.
-    for (const worker of cacheWriters.values()) worker.ref();
-    await Promise.all([...cacheWriters.keys()]);
-  }
+  while (cacheWrites.size > 0) await Promise.all([...cacheWrites]);
 }
 
 function resolveCacheFile(cacheFile: string | false | undefined): string | null {
@@ -77,7 +116,7 @@ export async function checkMetadataRoot(root: string): Promise<void> {
 /**
  * Reads every item of a metadata folder. Bad files never stop the load: each lands in
  * `problems` with its path and why. A missing folder rejects with MetadataRootMissingError;
- * an aborted signal stops the worker and rejects with the signal's reason.
+ * an aborted signal stops the reading and rejects with the signal's reason.
  */
 export async function loadMetadata(
   root: string = defaultMetadataRoot(),
@@ -88,186 +127,558 @@ export async function loadMetadata(
 }
 
 /**
- * How many workers share a load: one core stays free for the caller (otherwise its event loop
- * waits for a core and stalls), the rest read, up to three (more only contend for the disk).
+ * How many workers a big load may use: one core stays for the caller (which reads too), the
+ * rest read, up to three (more only contend for the disk).
  */
 export function chooseMetadataWorkerCount(): number {
   return Math.max(1, Math.min(3, availableParallelism() - 1));
 }
 
-/** The cache file of one worker's share: the file itself for the first, numbered siblings for the rest. */
-export function metadataCacheShardFile(cacheFile: string, shard: number): string {
-  return shard === 0 ? cacheFile : `${cacheFile}.${shard}`;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** One folder's item files, shared by the caller's thread and the workers. */
+interface Job extends ScannedDir {
+  id: number;
+  dir: string;
+  /** dir and a separator, shared by every path in it (one string, not one per item). */
+  prefix: string;
+  counter: Int32Array;
+  /** Cached size and time per file where trusted (NaN elsewhere), or null. */
+  known: Float64Array | null;
+  /** The cached entry of each file, where the cache has one. */
+  cached: (string | unknown[] | undefined)[] | null;
+  remaining: number;
 }
 
-/** loadMetadata, also answering how many files were read or taken from the cache. */
+interface DirTask {
+  path: string;
+  rel: string;
+  depth: number;
+}
+
+/**
+ * loadMetadata, also answering how many files were read or taken from the cache.
+ * `workers`: 0 reads on the caller's thread only, n starts n workers at once (tests);
+ * left out, workers join only when the folder is big enough for them to pay off.
+ */
 export async function loadMetadataWithDetails(
   root: string = defaultMetadataRoot(),
   options: LoadMetadataOptions & { workers?: number } = {},
 ): Promise<MetadataLoadDetails> {
   const { signal } = options;
   signal?.throwIfAborted();
+  const startedAt = Date.now();
   await checkMetadataRoot(root);
   signal?.throwIfAborted();
   const cacheFile = resolveCacheFile(options.cacheFile);
-  const shards = options.workers ?? chooseMetadataWorkerCount();
-  const source = buildMetadataWorkerSource();
-  const items: ItemSummary[] = [];
-  const problems: MetadataProblem[] = [];
-  // An item lives in one file; a second file with the same vault and item IDs is reported.
-  // Batches are merged as they arrive, so no long step is left for the end.
-  const byKey = new Map<string, number>();
-  const takeBatch = (batch: ItemSummary[], batchProblems: MetadataProblem[]) => {
-    for (const problem of batchProblems) problems.push(problem);
-    for (const item of batch) {
-      const key = item.vaultId.toLowerCase() + "/" + item.id.toLowerCase();
-      const at = byKey.get(key);
-      if (at === undefined) {
-        byKey.set(key, items.length);
-        items.push(item);
-        continue;
-      }
-      // Workers finish in any order: the lowest path wins, so the answer is always the same.
-      const kept = items[at] as ItemSummary;
-      const [winner, loser] = (kept.path ?? "") <= (item.path ?? "") ? [kept, item] : [item, kept];
-      items[at] = winner;
-      problems.push({
-        path: loser.path ?? "",
-        reason: `Skipped: item ${loser.id} of vault ${loser.vaultId} is already read from ${winner.path}.`,
-      });
+  const caching = cacheFile !== null;
+  const suffix = METADATA_FILE_SUFFIX;
+  const stats: MetadataLoadStats = {
+    files: 0,
+    read: 0,
+    fromCache: 0,
+    cache: caching ? "absent" : "off",
+    workers: 0,
+  };
+
+  let sliceEnd = performance.now() + SLICE_MS;
+  const pause = (): Promise<void> | undefined => {
+    if (performance.now() < sliceEnd) return undefined;
+    return yieldToLoop().then(() => {
+      signal?.throwIfAborted();
+      sliceEnd = performance.now() + SLICE_MS;
+    });
+  };
+
+  let index: MetadataIndex | null = null;
+  // Trusted only if changed before the scan that cached it began: a change in the same
+  // instant could otherwise keep its size and time (as git's index does).
+  const trusted = (mtime: number) =>
+    index !== null && mtime + (mtime % 1000 === 0 ? 1000 : 0) < index.startedAt;
+
+  const reader = createMetadataFileReader(
+    fs,
+    parseMetadataText,
+    METADATA_CATEGORIES,
+    MAX_METADATA_FILE_BYTES,
+  );
+  const listingProblems: MetadataProblem[] = [];
+  const scanned: ScannedDir[] = [];
+  const jobs: Job[] = [];
+  const tasks: DirTask[] = [{ path: root, rel: "", depth: 0 }];
+  let listingChanged = false;
+  let outstanding = 0;
+  let toRead = 0;
+  let toCheck = 0;
+  let cursor = 0;
+
+  const addProblem = (job: Job, i: number, reason: string) => {
+    job.reasons ??= [];
+    job.reasons[i] = reason;
+  };
+  const takeCached = (job: Job, i: number, path: string) => {
+    stats.fromCache++;
+    const known = job.known as Float64Array;
+    if (job.sizes && job.mtimes) {
+      job.sizes[i] = known[2 * i] as number;
+      job.mtimes[i] = known[2 * i + 1] as number;
+    }
+    const entry = (job.cached as unknown[])[i] as string | unknown[];
+    if (typeof entry === "string") {
+      addProblem(job, i, entry);
+      return;
+    }
+    job.items[i] = decodeMetadataRow(entry, 0, (index as MetadataIndex).strings, path);
+    const ignored = decodeMetadataIgnored(entry, 0);
+    if (ignored) {
+      (job.ignored ??= [])[i] = ignored;
+      addProblem(job, i, describeIgnored(ignored));
     }
   };
-  const runs = Array.from({ length: shards }, (_, shard) =>
-    runWorker(
-      source,
-      {
-        root,
-        cacheFile: cacheFile === null ? null : metadataCacheShardFile(cacheFile, shard),
-        categories: METADATA_CATEGORIES,
-        maxFileBytes: MAX_METADATA_FILE_BYTES,
-        batchSize: BATCH_SIZE,
-        suffix: METADATA_FILE_SUFFIX,
-        separator: sep,
-        shard,
-        shards,
-      },
-      signal,
-      takeBatch,
-    ),
-  );
-  const cacheWritten = Promise.all(runs.map((run) => run.cacheWritten)).then((results) => ({
-    error: results.find((r) => r.error)?.error,
-  }));
-  try {
-    const stats = await Promise.all(runs.map((run) => run.answer));
-    const statuses = new Set(stats.map((s) => s.cache));
-    return {
-      items,
-      problems,
-      cacheWritten,
-      stats: {
-        files: stats.reduce((n, s) => n + s.files, 0),
-        read: stats.reduce((n, s) => n + s.read, 0),
-        fromCache: stats.reduce((n, s) => n + s.fromCache, 0),
-        cache: statuses.has("discarded")
-          ? "discarded"
-          : statuses.size === 1
-            ? (stats[0]?.cache ?? "off")
-            : statuses.has("absent")
-              ? "absent"
-              : "used",
-        cacheDiscardReason: stats.find((s) => s.cacheDiscardReason)?.cacheDiscardReason,
-      },
-    };
-  } catch (error) {
-    for (const run of runs) run.stop();
-    throw error;
-  }
-}
-
-interface WorkerRun {
-  answer: Promise<ScanStats>;
-  cacheWritten: Promise<{ error?: string }>;
-  stop(): void;
-}
-
-/** Starts one worker on its share of the files and gathers its batches. */
-function runWorker(
-  source: string,
-  params: ScanParams,
-  signal: AbortSignal | undefined,
-  onBatch: (items: ItemSummary[], problems: MetadataProblem[]) => void,
-): WorkerRun {
-  const worker = new Worker(source, { eval: true, workerData: params });
-  let settleCache!: (value: { error?: string }) => void;
-  const cacheWritten = new Promise<{ error?: string }>((resolve) => (settleCache = resolve));
-  cacheWriters.set(cacheWritten, worker);
-  void cacheWritten.then(() => cacheWriters.delete(cacheWritten));
-  const stop = () => {
-    void worker.terminate();
-    settleCache({ error: "stopped" });
+  const takeOutcome = (job: Job, i: number, outcome: FileOutcome) => {
+    if (job.sizes && job.mtimes) {
+      job.sizes[i] = reader.size;
+      job.mtimes[i] = reader.mtime;
+    }
+    if ("unreadable" in outcome) {
+      if (job.sizes) job.sizes[i] = NaN;
+      addProblem(job, i, outcome.unreadable);
+    } else if ("reason" in outcome) {
+      addProblem(job, i, outcome.reason);
+    } else {
+      job.items[i] = outcome.item;
+      if (outcome.ignored.length > 0) {
+        (job.ignored ??= [])[i] = outcome.ignored;
+        addProblem(job, i, describeIgnored(outcome.ignored));
+      }
+    }
   };
 
-  const answer = new Promise<ScanStats>((resolve, reject) => {
-    let done = false;
-    const onAbort = () => {
-      stop();
-      if (!done) {
-        done = true;
-        reject(signal?.reason);
+  /** Lists one folder (or takes its listing from the cache when the folder did not change). */
+  const listDir = (task: DirTask) => {
+    let mtime = NaN;
+    if (caching) {
+      // Before the listing: a change made meanwhile leaves a newer time for the next start.
+      try {
+        mtime = fs.statSync(task.path).mtimeMs;
+      } catch {
+        mtime = NaN;
       }
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-    const finish = () => signal?.removeEventListener("abort", onAbort);
-
-    worker.on("message", (message: ScanMessage) => {
-      switch (message.type) {
-        case "batch":
-          onBatch(message.items, message.problems);
-          break;
-        case "done":
-          done = true;
-          // The cache write that follows needs nobody waiting: let the process exit meanwhile.
-          worker.unref();
-          resolve(message.stats);
-          break;
-        case "cached":
-          finish();
-          settleCache({ error: message.error });
-          break;
-        case "failed": {
-          done = true;
-          finish();
-          settleCache({ error: message.message });
-          if (message.code === "ENOENT" || message.code === "ENOTDIR") {
-            reject(new MetadataRootMissingError(params.root));
-          } else {
-            reject(new Error(`Could not read the metadata folder ${params.root}: ${message.message}`));
+    }
+    const cachedDir: CachedDir | undefined = index?.dirs.get(task.rel);
+    let names: string[];
+    let subdirs: string[];
+    let clean = true;
+    let cachedOrder = false;
+    if (cachedDir !== undefined && cachedDir.clean && cachedDir.mtime === mtime && trusted(mtime)) {
+      // Same time: no entry was added, removed or renamed since, so the cached listing stands.
+      names = cachedDir.names;
+      subdirs = cachedDir.subdirs;
+      cachedOrder = true;
+    } else {
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(task.path, { withFileTypes: true });
+      } catch (error) {
+        if (task.depth === 0) throw error;
+        listingProblems.push({
+          path: task.path,
+          reason: `The folder could not be read: ${reader.describeError(error)}.`,
+        });
+        listingChanged = true;
+        return;
+      }
+      names = [];
+      subdirs = [];
+      // The usual vault folder holds item files only: sorting plain names natively is several
+      // times faster than sorting entries with a comparator.
+      let plain = true;
+      for (let i = 0; i < entries.length && plain; i++) {
+        const entry = entries[i] as fs.Dirent;
+        plain = entry.isFile() && entry.name.endsWith(suffix) && !entry.name.startsWith(".");
+      }
+      if (plain) {
+        names = entries.map((entry) => entry.name).sort();
+        entries = [];
+      } else entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const entry of entries) {
+        const name = entry.name;
+        // Hidden files (.DS_Store, editors' temporaries, our own partial writes) are not items.
+        if (name.startsWith(".")) continue;
+        const path = task.path + sep + name;
+        let isFile = entry.isFile();
+        let isDirectory = entry.isDirectory();
+        if (entry.isSymbolicLink()) {
+          // What a link points to can change without its folder changing.
+          clean = false;
+          try {
+            const target = fs.statSync(path);
+            isFile = target.isFile();
+            isDirectory = target.isDirectory();
+          } catch {
+            listingProblems.push({ path, reason: "A link that points nowhere; skipped." });
+            continue;
           }
-          break;
+        }
+        const named = name.endsWith(suffix);
+        if (isDirectory && !named && task.depth < 3) {
+          // Vault folders sit in the root (opbookmarks may nest them one level deeper, per account).
+          subdirs.push(name);
+        } else if (isFile && named) {
+          names.push(name);
+        } else {
+          clean = false;
+          listingProblems.push({
+            path,
+            reason: isDirectory
+              ? named
+                ? "A folder named like an item file; only files hold items."
+                : "A folder nested deeper than vault folders go; not read."
+              : `Not a 1Password item file (their names end in ${suffix}); skipped.`,
+          });
         }
       }
+      if (
+        caching &&
+        (cachedDir === undefined ||
+          cachedDir.mtime !== mtime ||
+          cachedDir.clean !== clean ||
+          cachedDir.subdirs.join("/") !== subdirs.join("/"))
+      ) {
+        listingChanged = true;
+      }
+    }
+    // Depth first, in name order, as a person reads the tree.
+    tasks.unshift(
+      ...subdirs.map((name) => ({
+        path: task.path + sep + name,
+        rel: task.rel ? task.rel + "/" + name : name,
+        depth: task.depth + 1,
+      })),
+    );
+    const n = names.length;
+    const job: Job = {
+      id: jobs.length,
+      dir: task.path,
+      prefix: task.path + sep,
+      rel: task.rel,
+      mtime,
+      clean,
+      subdirs,
+      names,
+      sizes: caching ? new Float64Array(n) : null,
+      mtimes: caching ? new Float64Array(n) : null,
+      items: new Array<ItemSummary | undefined>(n),
+      reasons: undefined,
+      ignored: undefined,
+      counter: new Int32Array(new SharedArrayBuffer(4)),
+      known: null,
+      cached: null,
+      remaining: n,
+    };
+    if (cachedDir !== undefined && n > 0) {
+      const known = new Float64Array(2 * n).fill(NaN);
+      let cached: (string | unknown[] | undefined)[];
+      if (cachedOrder) {
+        cached = cachedDir.entries;
+        for (let i = 0; i < n; i++) {
+          const m = cachedDir.mtimes[i] as number;
+          if (trusted(m)) {
+            known[2 * i] = cachedDir.sizes[i] as number;
+            known[2 * i + 1] = m;
+          }
+        }
+      } else {
+        const at = new Map<string, number>();
+        cachedDir.names.forEach((name, k) => at.set(name, k));
+        cached = new Array(n);
+        for (let i = 0; i < n; i++) {
+          const k = at.get(names[i] as string);
+          if (k === undefined) continue;
+          cached[i] = cachedDir.entries[k];
+          const m = cachedDir.mtimes[k] as number;
+          if (trusted(m)) {
+            known[2 * i] = cachedDir.sizes[k] as number;
+            known[2 * i + 1] = m;
+          }
+        }
+      }
+      job.known = known;
+      job.cached = cached;
+      toCheck += n;
+    } else {
+      toRead += n;
+    }
+    scanned.push(job);
+    stats.files += n;
+    if (n === 0) return;
+    jobs.push(job);
+    outstanding += n;
+    for (const worker of workers) worker.post(job);
+  };
+
+  /** Claims and handles one chunk of files on this thread; false when none is left. */
+  const claimChunk = (): boolean => {
+    while (cursor < jobs.length) {
+      const job = jobs[cursor] as Job;
+      const n = job.names.length;
+      const start = Atomics.add(job.counter, 0, MAIN_CHUNK);
+      if (start >= n) {
+        cursor++;
+        continue;
+      }
+      const end = Math.min(start + MAIN_CHUNK, n);
+      const known = job.known;
+      for (let i = start; i < end; i++) {
+        const path = job.prefix + job.names[i];
+        if (known !== null) {
+          const size = known[2 * i] as number;
+          if (size === size) {
+            const info = fs.statSync(path, { throwIfNoEntry: false });
+            if (info !== undefined && info.size === size && info.mtimeMs === known[2 * i + 1]) {
+              takeCached(job, i, path);
+              continue;
+            }
+          }
+        }
+        stats.read++;
+        takeOutcome(job, i, reader.load(path, caching));
+      }
+      job.remaining -= end - start;
+      outstanding -= end - start;
+      return true;
+    }
+    return false;
+  };
+
+  // Workers: each posts chunks of rows whose strings are numbers into its own table.
+  interface WorkerHandle {
+    post(job: Job): void;
+    stop(): void;
+  }
+  const workers: WorkerHandle[] = [];
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const wakeUp = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const takeChunk = (strings: string[], message: WorkerChunk) => {
+    const job = jobs[message.job] as Job;
+    for (const s of message.strings) strings.push(s);
+    for (const i of message.hits) takeCached(job, i, job.prefix + job.names[i]);
+    const rows = JSON.parse(message.rows) as unknown[][];
+    for (const row of rows) {
+      const i = row[0] as number;
+      job.items[i] = decodeMetadataRow(row, 3, strings, job.prefix + job.names[i]);
+      if (job.sizes && job.mtimes) {
+        job.sizes[i] = (row[1] as number | null) ?? NaN;
+        job.mtimes[i] = (row[2] as number | null) ?? NaN;
+      }
+      const ignored = decodeMetadataIgnored(row, 3);
+      if (ignored) {
+        (job.ignored ??= [])[i] = ignored;
+        addProblem(job, i, describeIgnored(ignored));
+      }
+    }
+    for (const [i, reason, size, mtime] of message.problems) {
+      addProblem(job, i, reason);
+      if (job.sizes && job.mtimes) {
+        job.sizes[i] = size;
+        job.mtimes[i] = mtime;
+      }
+    }
+    stats.read += message.read;
+    job.remaining -= message.end - message.start;
+    outstanding -= message.end - message.start;
+  };
+  const startWorker = () => {
+    const init: WorkerInit = {
+      categories: METADATA_CATEGORIES,
+      maxFileBytes: MAX_METADATA_FILE_BYTES,
+      separator: sep,
+      withStat: caching,
+      chunkSize: WORKER_CHUNK,
+    };
+    const worker = new Worker(buildMetadataWorkerSource(), { eval: true, workerData: init });
+    const strings: string[] = [];
+    let stopped = false;
+    worker.on("message", (message: WorkerChunk) => {
+      try {
+        takeChunk(strings, message);
+      } catch (error) {
+        failure ??= error;
+      }
+      wakeUp();
     });
     worker.on("error", (error) => {
-      finish();
-      settleCache({ error: error.message });
-      if (!done) {
-        done = true;
-        reject(error);
-      }
+      failure ??= error;
+      wakeUp();
     });
     worker.on("exit", () => {
-      finish();
-      settleCache({});
-      if (!done) {
-        done = true;
-        reject(
-          signal?.aborted
-            ? signal.reason
-            : new Error(`The metadata reader stopped before reading ${params.root}.`),
-        );
-      }
+      if (!stopped) failure ??= new Error(`The metadata reader stopped before reading ${root}.`);
+      wakeUp();
     });
-  });
-  return { answer, cacheWritten, stop };
+    const handle: WorkerHandle = {
+      post(job) {
+        const message: WorkerJob = {
+          type: "job",
+          id: job.id,
+          dir: job.dir,
+          names: job.names.join("/"),
+          known: job.known,
+          counter: job.counter,
+        };
+        worker.postMessage(message);
+      },
+      stop() {
+        stopped = true;
+        void worker.terminate();
+      },
+    };
+    workers.push(handle);
+    stats.workers++;
+    for (const job of jobs) handle.post(job);
+  };
+  const wantedWorkers = options.workers ?? chooseMetadataWorkerCount();
+  const considerWorkers = (now = false) => {
+    if (workers.length > 0 || wantedWorkers === 0) return;
+    if (
+      !now &&
+      options.workers === undefined &&
+      toRead < WORKER_MIN_FILES_TO_READ &&
+      toCheck < WORKER_MIN_FILES_TO_CHECK
+    )
+      return;
+    for (let i = 0; i < wantedWorkers; i++) startWorker();
+  };
+  // An item lives in one file; a second file with the same vault and item IDs is reported.
+  // Folders are taken in listing order as they complete (while the workers still read), so
+  // the first path listed is the one kept, every time.
+  const items: ItemSummary[] = [];
+  const problems: MetadataProblem[] = listingProblems;
+  const fileProblems: MetadataProblem[] = [];
+  const duplicates: MetadataProblem[] = [];
+  const seen = new Map<string, Map<string, string>>();
+  let lastVault: string | undefined;
+  let lastIds = new Map<string, string>();
+  let assembled = 0;
+  const assembleReady = () => {
+    while (assembled < scanned.length) {
+      const job = scanned[assembled] as Job;
+      if (job.remaining > 0) return;
+      assembled++;
+      const { reasons } = job;
+      for (let i = 0; i < job.names.length; i++) {
+        if (reasons !== undefined && reasons[i] !== undefined) {
+          fileProblems.push({ path: job.prefix + job.names[i], reason: reasons[i] as string });
+        }
+        const item = job.items[i];
+        if (item === undefined) continue;
+        if (item.vaultId !== lastVault) {
+          lastVault = item.vaultId;
+          const key = lastVault.toLowerCase();
+          const ids = seen.get(key);
+          if (ids === undefined) seen.set(key, (lastIds = new Map()));
+          else lastIds = ids;
+        }
+        const id = item.id.toLowerCase();
+        const other = lastIds.get(id);
+        if (other === undefined) {
+          lastIds.set(id, item.path as string);
+          items.push(item);
+        } else {
+          duplicates.push({
+            path: item.path as string,
+            reason: `Skipped: item ${item.id} of vault ${item.vaultId} is already read from ${other}.`,
+          });
+        }
+      }
+    }
+  };
+  const onAbort = () => wakeUp();
+  signal?.addEventListener("abort", onAbort, { once: true });
+
+  try {
+    if (options.workers !== undefined) considerWorkers();
+    if (cacheFile !== null) {
+      // A big index means many files to check: the worker starts while the index is parsed.
+      const found = await readMetadataIndex(cacheFile, root, suffix, pause, signal, (files) => {
+        if (options.workers === undefined && files >= WORKER_MIN_FILES_TO_CHECK) considerWorkers(true);
+      });
+      if (found.index) {
+        index = found.index;
+        stats.cache = "used";
+      } else if (found.discard) {
+        stats.cache = "discarded";
+        stats.cacheDiscardReason = found.discard;
+      }
+    }
+    signal?.throwIfAborted();
+
+    sliceEnd = performance.now() + SLICE_MS;
+    for (;;) {
+      let progressed = false;
+      while (performance.now() < sliceEnd) {
+        const task = tasks.shift();
+        if (task !== undefined) {
+          try {
+            listDir(task);
+          } catch (error) {
+            const e = error as { code?: string; message?: string };
+            if (e.code === "ENOENT" || e.code === "ENOTDIR") throw new MetadataRootMissingError(root);
+            throw new Error(`Could not read the metadata folder ${root}: ${e.message ?? String(error)}`);
+          }
+          considerWorkers();
+          progressed = true;
+          continue;
+        }
+        if (!claimChunk()) break;
+        progressed = true;
+      }
+      if (failure !== undefined) throw failure;
+      signal?.throwIfAborted();
+      assembleReady();
+      if (tasks.length === 0 && outstanding === 0) break;
+      if (progressed) await yieldToLoop();
+      // Nothing left to claim: the workers are finishing their chunks.
+      else await new Promise<void>((resolve) => (wake = resolve));
+      if (failure !== undefined) throw failure;
+      signal?.throwIfAborted();
+      sliceEnd = performance.now() + SLICE_MS;
+    }
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+    for (const worker of workers) worker.stop();
+  }
+
+  for (const p of fileProblems) problems.push(p);
+  for (const d of duplicates) problems.push(d);
+
+  let cacheWritten: Promise<{ error?: string }> = Promise.resolve({});
+  const changed =
+    stats.cache !== "used" ||
+    listingChanged ||
+    stats.fromCache !== stats.files ||
+    (index as MetadataIndex | null)?.files !== stats.files ||
+    (index as MetadataIndex | null)?.dirs.size !== scanned.length;
+  if (cacheFile !== null && changed) {
+    // Written after the answer went out, in slices: nobody waits for it.
+    const writing = Promise.resolve()
+      .then(() =>
+        writeMetadataIndex(cacheFile, root, startedAt, scanned, suffix, () => {
+          if (performance.now() < sliceEnd) return undefined;
+          return yieldToLoop().then(() => void (sliceEnd = performance.now() + SLICE_MS));
+        }),
+      )
+      .then(
+        () => ({}),
+        (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
+      );
+    cacheWrites.add(writing);
+    void writing.then(() => cacheWrites.delete(writing));
+    cacheWritten = writing;
+  }
+  return { items, problems, stats, cacheWritten };
 }

@@ -33,11 +33,11 @@ export function parseMetadataText(text: string, path: string, categories: Catego
     },
   };
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === "") return { reason: "The file is empty, so it holds no item." };
   let data: unknown;
   try {
     data = JSON.parse(body);
   } catch (error) {
+    if (body.trim() === "") return { reason: "The file is empty, so it holds no item." };
     const detail = error instanceof Error ? error.message : String(error);
     return { reason: `The file is not valid JSON (${detail}).` };
   }
@@ -45,71 +45,101 @@ export function parseMetadataText(text: string, path: string, categories: Catego
     return { reason: `The file holds ${h.describe(data)}, not the JSON object of an item's metadata.` };
   }
   const record = data as Record<string, unknown>;
-  for (const key of ["uuid", "vaultUUID", "itemTitle"]) {
-    const value = record[key];
-    if (value === undefined) return { reason: `The required key "${key}" is missing.` };
-    if (typeof value !== "string" || (key !== "itemTitle" && value.trim() === "")) {
-      return { reason: `The required key "${key}" should be non-empty text but is ${h.describe(value)}.` };
+  const id = record.uuid;
+  const vaultId = record.vaultUUID;
+  const title = record.itemTitle;
+  if (
+    typeof id !== "string" ||
+    id.trim() === "" ||
+    typeof vaultId !== "string" ||
+    vaultId.trim() === "" ||
+    typeof title !== "string"
+  ) {
+    for (const key of ["uuid", "vaultUUID", "itemTitle"]) {
+      const value = record[key];
+      if (value === undefined) return { reason: `The required key "${key}" is missing.` };
+      if (typeof value !== "string" || (key !== "itemTitle" && value.trim() === "")) {
+        const what = h.describe(value);
+        return { reason: `The required key "${key}" should be non-empty text but is ${what}.` };
+      }
     }
   }
-  const ignored: string[] = [];
-  const read = {
-    text(key: string): string | undefined {
-      const value = record[key];
-      if (value === undefined || value === null) return undefined;
-      if (typeof value === "string") return value;
-      ignored.push(`"${key}" should be text but is ${h.describe(value)}`);
-      return undefined;
-    },
-    time(key: string): number | undefined {
-      const value = record[key];
-      if (value === undefined || value === null) return undefined;
-      if (typeof value === "number" && Number.isFinite(value)) return value;
-      ignored.push(`"${key}" should be a Unix time in seconds but is ${h.describe(value)}`);
-      return undefined;
-    },
-  };
+  let ignored: string[] | undefined;
   let urls: string[] = [];
   const websiteURLs = record.websiteURLs;
-  if (Array.isArray(websiteURLs) && websiteURLs.every((url) => typeof url === "string")) {
-    urls = (websiteURLs as string[]).filter((url) => url.trim() !== "");
+  if (Array.isArray(websiteURLs)) {
+    let allText = true;
+    let blank = false;
+    for (let i = 0; i < websiteURLs.length; i++) {
+      const url = websiteURLs[i] as unknown;
+      if (typeof url !== "string") allText = false;
+      else if (url.trim() === "") blank = true;
+    }
+    if (allText)
+      urls = blank ? (websiteURLs as string[]).filter((url) => url.trim() !== "") : (websiteURLs as string[]);
+    else (ignored ??= []).push(`"websiteURLs" should be a list of text but is ${h.describe(websiteURLs)}`);
   } else if (websiteURLs !== undefined && websiteURLs !== null) {
-    ignored.push(`"websiteURLs" should be a list of text but is ${h.describe(websiteURLs)}`);
+    (ignored ??= []).push(`"websiteURLs" should be a list of text but is ${h.describe(websiteURLs)}`);
   }
-
-  const id = record.uuid as string;
-  const vaultId = record.vaultUUID as string;
-  const categoryId = read.text("categoryUUID") ?? "";
-  const singular = read.text("categorySingularName");
-  const plural = read.text("categoryPluralName");
+  // Optional keys: text or a time, else left out and named in `ignored` (in this order).
+  const keys = [
+    "categoryUUID",
+    "categorySingularName",
+    "categoryPluralName",
+    "vaultName",
+    "accountName",
+    "itemDescription",
+    "createdAt",
+    "modifiedAt",
+    "profileUUID",
+  ] as const;
+  const values: (string | number | undefined)[] = [];
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k] as (typeof keys)[number];
+    const value = record[key];
+    const time = k === 6 || k === 7;
+    if (value === undefined || value === null) values.push(undefined);
+    else if (time ? typeof value === "number" && Number.isFinite(value) : typeof value === "string") {
+      values.push(value as string | number);
+    } else {
+      values.push(undefined);
+      const what = h.describe(value);
+      (ignored ??= []).push(
+        time
+          ? `"${key}" should be a Unix time in seconds but is ${what}`
+          : `"${key}" should be text but is ${what}`,
+      );
+    }
+  }
+  const categoryId = (values[0] as string | undefined) ?? "";
+  const singular = values[1] as string | undefined;
+  const plural = values[2] as string | undefined;
   const known = Object.prototype.hasOwnProperty.call(categories, categoryId)
     ? categories[categoryId]
     : undefined;
-  const vaultName = read.text("vaultName");
-  const accountName = read.text("accountName");
-  const description = read.text("itemDescription");
-  const createdAt = read.time("createdAt");
-  const modifiedAt = read.time("modifiedAt");
-  const profileUUID = read.text("profileUUID");
+  const vaultName = values[3] as string | undefined;
+  const accountName = values[4] as string | undefined;
+  const description = values[5] as string | undefined;
+  const profileUUID = values[8] as string | undefined;
 
   // One fixed key order (and every key present) keeps all items the same shape for V8.
   const item: ItemSummary = {
-    id,
-    vaultId,
-    vaultName: vaultName || vaultId,
+    id: id as string,
+    vaultId: vaultId as string,
+    vaultName: vaultName || (vaultId as string),
     accountName: accountName || undefined,
-    title: record.itemTitle as string,
+    title: title as string,
     description: description || undefined,
     categoryId,
     category: known?.singular ?? (singular || "Unknown category"),
     categoryPlural: known?.plural ?? (plural || singular || "Unknown category"),
     urls,
-    createdAt,
-    modifiedAt,
+    createdAt: values[6] as number | undefined,
+    modifiedAt: values[7] as number | undefined,
     source: "metadata",
     path,
     app: profileUUID ? "1password8" : "1password7",
     accountId: profileUUID || undefined,
   };
-  return { item, ignored };
+  return { item, ignored: ignored ?? [] };
 }

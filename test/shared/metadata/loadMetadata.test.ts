@@ -340,57 +340,118 @@ describe("the index cache", () => {
 
   it("discards a corrupt, foreign or tampered cache and reads every file", async () => {
     const { root, cacheFile, paths } = await treeWithOldTimes(10);
-    // One worker, so the whole index sits in the one file this test spoils.
-    await loadMetadataWithDetails(root, { cacheFile, workers: 1 });
+    await loadMetadataWithDetails(root, { cacheFile });
     await waitForMetadataCacheWrites();
-    const good = JSON.parse(await readFile(cacheFile, "utf8")) as { strings: string[]; files: unknown[][] };
-    expect(good.files).toHaveLength(10);
+    // A header line (string table, folders), then segments of [folder, names, sizes, times, entries].
+    const [headerLine, ...segmentLines] = (await readFile(cacheFile, "utf8")).split("\n");
+    const header = JSON.parse(headerLine!) as { strings: string[]; version: number; root: string };
+    const segments = segmentLines.map((line) => JSON.parse(line) as unknown[][]);
+    expect(segments.reduce((n, segment) => n + segment[1]!.length, 0)).toBe(10);
+    const write = (h: object, segs: unknown[]) =>
+      [JSON.stringify(h), ...segs.map((x) => JSON.stringify(x))].join("\n");
+    const entry = (segs: unknown[][][], k: number) => segs[0]![4]![k] as unknown[];
 
     const variants: [string, string][] = [
       ["not JSON", "{{{ not json"],
       ["empty", ""],
-      ["another version", JSON.stringify({ ...good, version: 999 })],
-      ["another folder", JSON.stringify({ ...good, root: "/somewhere/else" })],
+      ["another version", write({ ...header, version: 999 }, segments)],
+      ["another folder", write({ ...header, root: "/somewhere/else" }, segments)],
+      ["a segment cut short", write(header, segments).slice(0, -20)],
+      ["a segment missing", write(header, segments.slice(1))],
     ];
-    const badUrls = structuredClone(good);
-    badUrls.files[0]![13] = "javascript:alert(1)";
-    variants.push(["a row with text for its URLs", JSON.stringify(badUrls)]);
-    const outOfTable = structuredClone(good);
-    outOfTable.files[1]![7] = good.strings.length + 5;
-    variants.push(["a row pointing outside the string table", JSON.stringify(outOfTable)]);
-    const badApp = structuredClone(good);
-    badApp.strings[badApp.files[2]![16] as number] = "evil-app";
-    variants.push(["an unknown app", JSON.stringify(badApp)]);
+    const badUrls = structuredClone(segments);
+    entry(badUrls, 0)[9] = "javascript:alert(1)";
+    variants.push(["a row with text for its URLs", write(header, badUrls)]);
+    const outOfTable = structuredClone(segments);
+    entry(outOfTable, 1)[3] = header.strings.length + 5;
+    variants.push(["a row pointing outside the string table", write(header, outOfTable)]);
+    const badApp = structuredClone(header);
+    badApp.strings[entry(segments, 2)[12] as number] = "evil-app";
+    variants.push(["an unknown app", write(badApp, segments)]);
+    const badSize = structuredClone(segments);
+    badSize[0]![2]![0] = "12";
+    variants.push(["a size that is not a number", write(header, badSize)]);
 
     for (const [what, content] of variants) {
       await writeFile(cacheFile, content);
-      const result = await loadMetadataWithDetails(root, { cacheFile, workers: 1 });
-      expect(result.stats, what).toMatchObject({ cache: "discarded", read: 10, fromCache: 0 });
-      expect(result.items, what).toHaveLength(10);
-      expect(result.problems, what).toEqual([]);
-      await waitForMetadataCacheWrites();
+      for (const workers of [0, 1]) {
+        const result = await loadMetadataWithDetails(root, { cacheFile, workers });
+        expect(result.stats, what).toMatchObject({ cache: "discarded", read: 10, fromCache: 0 });
+        expect(result.items, what).toHaveLength(10);
+        expect(result.problems, what).toEqual([]);
+        await waitForMetadataCacheWrites();
+        await writeFile(cacheFile, content);
+      }
     }
-    // The rewritten cache is good again.
-    const after = await loadMetadataWithDetails(root, { cacheFile, workers: 1 });
+    // A rewritten cache is good again.
+    await loadMetadata(root, { cacheFile });
+    await waitForMetadataCacheWrites();
+    const after = await loadMetadataWithDetails(root, { cacheFile });
     expect(after.stats).toMatchObject({ cache: "used", read: 0 });
     expect(after.items.map((i) => i.path).sort()).toEqual([...paths].sort());
   });
 
-  it("keeps one index file per worker and discards one written for another split", async () => {
-    const { root, cacheFile } = await treeWithOldTimes(40);
-    await loadMetadataWithDetails(root, { cacheFile, workers: 2 });
+  it("answers the same from the caller's thread and from a worker, cold and warm", async () => {
+    const { root, cacheFile } = await treeWithOldTimes(400);
+    await writeItem(root, "broken.onepassword-item-metadata", "{");
+    await writeItem(root, "notes.txt", "hello");
+    await writeItem(
+      root,
+      itemName("ign00000000000000000000000"),
+      JSON.stringify({ ...SEED_EXAMPLE, uuid: "ign00000000000000000000000", createdAt: "soon" }),
+    );
+    const old = new Date("2024-01-01T00:00:00Z");
+    for (const name of ["broken.onepassword-item-metadata", itemName("ign00000000000000000000000")]) {
+      await utimes(join(root, VAULT, name), old, old);
+    }
+    const byPath = (r: { items: { path?: string }[] }) =>
+      [...r.items].sort((a, b) => (a.path! < b.path! ? -1 : 1));
+    const main = await loadMetadataWithDetails(root, { cacheFile: false, workers: 0 });
+    const worker = await loadMetadataWithDetails(root, { cacheFile: false, workers: 1 });
+    expect(main.stats.workers).toBe(0);
+    expect(worker.stats.workers).toBe(1);
+    expect(main.items).toHaveLength(401);
+    expect(byPath(worker)).toEqual(byPath(main));
+    expect(worker.problems).toEqual(main.problems);
+    expect(main.problems.map((p) => p.reason)).toEqual([
+      expect.stringMatching(/Not a 1Password item file/),
+      expect.stringMatching(/"createdAt" should be a Unix time/),
+      expect.stringMatching(/not valid JSON/),
+    ]);
+
+    // The cache written by one path is read the same by the other.
+    await loadMetadataWithDetails(root, { cacheFile, workers: 1 });
     await waitForMetadataCacheWrites();
-    const { readdir } = await import("node:fs/promises");
+    for (const workers of [0, 1]) {
+      const warm = await loadMetadataWithDetails(root, { cacheFile, workers });
+      expect(warm.stats, `workers ${workers}`).toMatchObject({ read: 0, fromCache: 402, cache: "used" });
+      expect(byPath(warm)).toEqual(byPath(main));
+      expect(warm.problems).toEqual(main.problems);
+    }
+  });
+
+  it("takes a folder's listing from the cache only while the folder's time is unchanged", async () => {
+    const { root, cacheFile, paths } = await treeWithOldTimes(60);
+    await loadMetadata(root, { cacheFile });
+    await waitForMetadataCacheWrites();
+    // Removing a file changes its folder's time: the listing is read again and the file is gone.
+    const { rm } = await import("node:fs/promises");
+    await rm(paths[0]!);
+    const result = await loadMetadataWithDetails(root, { cacheFile });
+    expect(result.items).toHaveLength(59);
+    expect(result.items.some((i) => i.path === paths[0])).toBe(false);
+    expect(result.stats).toMatchObject({ read: 0, fromCache: 59 });
+    // A file changed in place keeps its folder's time but not its own: it is read again.
+    const target = paths[1]!;
+    const record = JSON.parse(await readFile(target, "utf8")) as MetadataRecord;
+    await writeFile(target, JSON.stringify({ ...record, itemTitle: "Changed in place" }));
     const { dirname } = await import("node:path");
-    expect((await readdir(dirname(cacheFile))).sort()).toEqual(["index.json", "index.json.1"]);
-    expect((await loadMetadataWithDetails(root, { cacheFile, workers: 2 })).stats).toMatchObject({
-      read: 0,
-      fromCache: 40,
-    });
-    // The first file now describes half the files: with one worker it must not be trusted.
-    const single = await loadMetadataWithDetails(root, { cacheFile, workers: 1 });
-    expect(single.stats).toMatchObject({ cache: "discarded", read: 40 });
-    expect(single.items).toHaveLength(40);
+    const folderTime = (await stat(dirname(target))).mtime;
+    await utimes(dirname(target), folderTime, folderTime);
+    await waitForMetadataCacheWrites();
+    const again = await loadMetadataWithDetails(root, { cacheFile });
+    expect(again.stats).toMatchObject({ read: 1, fromCache: 58 });
+    expect(again.items.find((i) => i.path === target)?.title).toBe("Changed in place");
   });
 
   it("does not trust files changed at or after the moment the cached scan began", async () => {
