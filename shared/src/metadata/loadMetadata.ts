@@ -13,11 +13,14 @@ import type { ItemSummary } from "../types.js";
 import { METADATA_CATEGORIES } from "./categories.js";
 import { MetadataRootMissingError } from "./errors.js";
 import {
-  readMetadataIndex,
+  MetadataIndexDiscarded,
+  openMetadataIndex,
   writeMetadataIndex,
   type CachedDir,
+  type CachedSegment,
   type MetadataIndex,
   type ScannedDir,
+  type ScannedFiles,
 } from "./metadataIndexCache.js";
 import { parseMetadataText } from "./parseMetadataText.js";
 import { defaultMetadataCacheFile, defaultMetadataRoot, METADATA_FILE_SUFFIX } from "./paths.js";
@@ -136,8 +139,8 @@ export function chooseMetadataWorkerCount(): number {
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** One folder's item files, shared by the caller's thread and the workers. */
-interface Job extends ScannedDir {
+/** Some of a folder's item files, shared by the caller's thread and the workers. */
+interface Job extends ScannedFiles {
   id: number;
   dir: string;
   /** dir and a separator, shared by every path in it (one string, not one per item). */
@@ -145,8 +148,9 @@ interface Job extends ScannedDir {
   counter: Int32Array;
   /** Cached size and time per file where trusted (NaN elsewhere), or null. */
   known: Float64Array | null;
-  /** The cached entry of each file, where the cache has one. */
-  cached: (string | unknown[] | undefined)[] | null;
+  /** Per file, what the cache says it gave: its item (already built) or the reason it gave none. */
+  cached: (ItemSummary | string | undefined)[] | null;
+  cachedIgnored: (string[] | undefined)[] | undefined;
   remaining: number;
 }
 
@@ -154,6 +158,14 @@ interface DirTask {
   path: string;
   rel: string;
   depth: number;
+}
+
+/** What the cache knows of a changed folder's files, by name. */
+interface CachedFile {
+  size: number;
+  mtime: number;
+  value: ItemSummary | string;
+  ignored: string[] | undefined;
 }
 
 /**
@@ -165,11 +177,28 @@ export async function loadMetadataWithDetails(
   root: string = defaultMetadataRoot(),
   options: LoadMetadataOptions & { workers?: number } = {},
 ): Promise<MetadataLoadDetails> {
-  const { signal } = options;
-  signal?.throwIfAborted();
-  const startedAt = Date.now();
+  options.signal?.throwIfAborted();
   await checkMetadataRoot(root);
-  signal?.throwIfAborted();
+  options.signal?.throwIfAborted();
+  try {
+    return await loadOnce(root, options, true);
+  } catch (error) {
+    if (!(error instanceof MetadataIndexDiscarded)) throw error;
+    // Found malformed part-way: every file is read again, and the cache rewritten.
+    const details = await loadOnce(root, options, false);
+    details.stats.cache = "discarded";
+    details.stats.cacheDiscardReason = error.reason;
+    return details;
+  }
+}
+
+async function loadOnce(
+  root: string,
+  options: LoadMetadataOptions & { workers?: number },
+  useIndex: boolean,
+): Promise<MetadataLoadDetails> {
+  const { signal } = options;
+  const startedAt = Date.now();
   const cacheFile = resolveCacheFile(options.cacheFile);
   const caching = cacheFile !== null;
   const suffix = METADATA_FILE_SUFFIX;
@@ -180,17 +209,10 @@ export async function loadMetadataWithDetails(
     cache: caching ? "absent" : "off",
     workers: 0,
   };
-
   let sliceEnd = performance.now() + SLICE_MS;
-  const pause = (): Promise<void> | undefined => {
-    if (performance.now() < sliceEnd) return undefined;
-    return yieldToLoop().then(() => {
-      signal?.throwIfAborted();
-      sliceEnd = performance.now() + SLICE_MS;
-    });
-  };
 
   let index: MetadataIndex | null = null;
+  let indexDone = true;
   // Trusted only if changed before the scan that cached it began: a change in the same
   // instant could otherwise keep its size and time (as git's index does).
   const trusted = (mtime: number) =>
@@ -204,6 +226,7 @@ export async function loadMetadataWithDetails(
   );
   const listingProblems: MetadataProblem[] = [];
   const scanned: ScannedDir[] = [];
+  const scannedByRel = new Map<string, ScannedDir>();
   const jobs: Job[] = [];
   const tasks: DirTask[] = [{ path: root, rel: "", depth: 0 }];
   let listingChanged = false;
@@ -212,24 +235,26 @@ export async function loadMetadataWithDetails(
   let toCheck = 0;
   let cursor = 0;
 
+  const dirPath = (rel: string) =>
+    rel === "" ? root : root + sep + (sep === "/" ? rel : rel.split("/").join(sep));
   const addProblem = (job: Job, i: number, reason: string) => {
     job.reasons ??= [];
     job.reasons[i] = reason;
   };
-  const takeCached = (job: Job, i: number, path: string) => {
+  const takeCached = (job: Job, i: number) => {
     stats.fromCache++;
     const known = job.known as Float64Array;
     if (job.sizes && job.mtimes) {
       job.sizes[i] = known[2 * i] as number;
       job.mtimes[i] = known[2 * i + 1] as number;
     }
-    const entry = (job.cached as unknown[])[i] as string | unknown[];
-    if (typeof entry === "string") {
-      addProblem(job, i, entry);
+    const value = (job.cached as (ItemSummary | string)[])[i] as ItemSummary | string;
+    if (typeof value === "string") {
+      addProblem(job, i, value);
       return;
     }
-    job.items[i] = decodeMetadataRow(entry, 0, (index as MetadataIndex).strings, path);
-    const ignored = decodeMetadataIgnored(entry, 0);
+    job.items[i] = value;
+    const ignored = job.cachedIgnored?.[i];
     if (ignored) {
       (job.ignored ??= [])[i] = ignored;
       addProblem(job, i, describeIgnored(ignored));
@@ -253,29 +278,142 @@ export async function loadMetadataWithDetails(
       }
     }
   };
+  /** The cache's item for a file (built now, so the packed row is garbage at once). */
+  const decodeEntry = (entry: string | unknown[], path: string): ItemSummary | string =>
+    typeof entry === "string" ? entry : decodeMetadataRow(entry, 0, (index as MetadataIndex).strings, path);
 
-  /** Lists one folder (or takes its listing from the cache when the folder did not change). */
-  const listDir = (task: DirTask) => {
-    let mtime = NaN;
-    if (caching) {
-      // Before the listing: a change made meanwhile leaves a newer time for the next start.
-      try {
-        mtime = fs.statSync(task.path).mtimeMs;
-      } catch {
-        mtime = NaN;
-      }
+  /** A folder's record for the next cache, made once. */
+  const recordDir = (rel: string, mtime: number, clean: boolean, subdirs: string[]): ScannedDir => {
+    let record = scannedByRel.get(rel);
+    if (record === undefined) {
+      record = { rel, mtime, clean, subdirs, parts: [] };
+      scannedByRel.set(rel, record);
+      scanned.push(record);
     }
+    return record;
+  };
+
+  /** Files of one folder become a job that the caller's thread and the workers share. */
+  const addJob = (
+    record: ScannedDir,
+    path: string,
+    names: string[],
+    known: Float64Array | null,
+    cached: (ItemSummary | string | undefined)[] | null,
+    cachedIgnored: (string[] | undefined)[] | undefined,
+  ) => {
+    const n = names.length;
+    if (known !== null) toCheck += n;
+    else toRead += n;
+    stats.files += n;
+    if (n === 0) return;
+    const job: Job = {
+      id: jobs.length,
+      dir: path,
+      prefix: path + sep,
+      names,
+      sizes: caching ? new Float64Array(n) : null,
+      mtimes: caching ? new Float64Array(n) : null,
+      items: new Array<ItemSummary | undefined>(n),
+      reasons: undefined,
+      ignored: undefined,
+      counter: new Int32Array(new SharedArrayBuffer(4)),
+      known,
+      cached,
+      cachedIgnored,
+      remaining: n,
+    };
+    record.parts.push(job);
+    jobs.push(job);
+    outstanding += n;
+    for (const worker of workers) worker.post(job);
+  };
+
+  // Folders whose own time (and every parent's) is as cached: their cached listing stands.
+  const unchanged = new Map<CachedDir, number>();
+  const dirMtime = (dir: CachedDir): number => {
+    let mtime = unchanged.get(dir);
+    if (mtime !== undefined) return mtime;
+    const cut = dir.rel.lastIndexOf("/");
+    const parent = dir.rel === "" ? undefined : index?.dirs.get(cut === -1 ? "" : dir.rel.slice(0, cut));
+    mtime = NaN;
+    try {
+      mtime = fs.statSync(dirPath(dir.rel)).mtimeMs;
+    } catch {
+      mtime = NaN;
+    }
+    const same =
+      dir.clean &&
+      mtime === dir.mtime &&
+      trusted(mtime) &&
+      (dir.rel === "" || (parent !== undefined && dirMtime(parent) === parent.mtime));
+    // NaN marks a folder that changed (or vanished): it is listed again.
+    const answer = same ? mtime : -mtime - 1;
+    unchanged.set(dir, answer);
+    return answer;
+  };
+  const isUnchanged = (dir: CachedDir) => dirMtime(dir) === dir.mtime;
+  /** Cached files of changed folders, kept by name until the folder is listed. */
+  const stashed = new Map<CachedDir, Map<string, CachedFile>>();
+
+  /** One segment of the cache: a job at once if its folder is unchanged, else kept for the listing. */
+  const takeSegment = (segment: CachedSegment) => {
+    const { dir, names, sizes, mtimes, entries } = segment;
+    const n = names.length;
+    const path = dirPath(dir.rel);
+    const prefix = path + sep;
+    if (isUnchanged(dir)) {
+      const known = new Float64Array(2 * n).fill(NaN);
+      const cached: (ItemSummary | string)[] = new Array(n);
+      let cachedIgnored: (string[] | undefined)[] | undefined;
+      for (let i = 0; i < n; i++) {
+        const m = mtimes[i] as number;
+        if (trusted(m)) {
+          known[2 * i] = sizes[i] as number;
+          known[2 * i + 1] = m;
+        }
+        const entry = entries[i] as string | unknown[];
+        cached[i] = decodeEntry(entry, prefix + names[i]);
+        if (typeof entry !== "string") {
+          const ignored = decodeMetadataIgnored(entry, 0);
+          if (ignored) (cachedIgnored ??= [])[i] = ignored;
+        }
+      }
+      addJob(recordDir(dir.rel, dir.mtime, true, dir.subdirs), path, names, known, cached, cachedIgnored);
+      return;
+    }
+    let byName = stashed.get(dir);
+    if (byName === undefined) stashed.set(dir, (byName = new Map()));
+    for (let i = 0; i < n; i++) {
+      const entry = entries[i] as string | unknown[];
+      const name = names[i] as string;
+      byName.set(name, {
+        size: sizes[i] as number,
+        mtime: mtimes[i] as number,
+        value: decodeEntry(entry, prefix + name),
+        ignored: typeof entry === "string" ? undefined : decodeMetadataIgnored(entry, 0),
+      });
+    }
+  };
+
+  /** Lists one folder (unless the cache's listing of it stands). */
+  const listDir = (task: DirTask) => {
     const cachedDir: CachedDir | undefined = index?.dirs.get(task.rel);
-    let names: string[];
     let subdirs: string[];
-    let clean = true;
-    let cachedOrder = false;
-    if (cachedDir !== undefined && cachedDir.clean && cachedDir.mtime === mtime && trusted(mtime)) {
-      // Same time: no entry was added, removed or renamed since, so the cached listing stands.
-      names = cachedDir.names;
+    if (cachedDir !== undefined && isUnchanged(cachedDir)) {
+      // Its files came with the cache's segments; only its folders are left to visit.
+      recordDir(task.rel, cachedDir.mtime, true, cachedDir.subdirs);
       subdirs = cachedDir.subdirs;
-      cachedOrder = true;
     } else {
+      let mtime = NaN;
+      if (caching) {
+        // Before the listing: a change made meanwhile leaves a newer time for the next start.
+        try {
+          mtime = fs.statSync(task.path).mtimeMs;
+        } catch {
+          mtime = NaN;
+        }
+      }
       let entries: fs.Dirent[];
       try {
         entries = fs.readdirSync(task.path, { withFileTypes: true });
@@ -288,8 +426,9 @@ export async function loadMetadataWithDetails(
         listingChanged = true;
         return;
       }
-      names = [];
+      let names: string[] = [];
       subdirs = [];
+      let clean = true;
       // The usual vault folder holds item files only: sorting plain names natively is several
       // times faster than sorting entries with a comparator.
       let plain = true;
@@ -347,6 +486,27 @@ export async function loadMetadataWithDetails(
       ) {
         listingChanged = true;
       }
+      const record = recordDir(task.rel, mtime, clean, subdirs);
+      const byName = cachedDir === undefined ? undefined : stashed.get(cachedDir);
+      if (byName === undefined || names.length === 0) {
+        addJob(record, task.path, names, null, null, undefined);
+      } else {
+        const n = names.length;
+        const known = new Float64Array(2 * n).fill(NaN);
+        const cached: (ItemSummary | string | undefined)[] = new Array(n);
+        let cachedIgnored: (string[] | undefined)[] | undefined;
+        for (let i = 0; i < n; i++) {
+          const file = byName.get(names[i] as string);
+          if (file === undefined) continue;
+          cached[i] = file.value;
+          if (file.ignored) (cachedIgnored ??= [])[i] = file.ignored;
+          if (trusted(file.mtime)) {
+            known[2 * i] = file.size;
+            known[2 * i + 1] = file.mtime;
+          }
+        }
+        addJob(record, task.path, names, known, cached, cachedIgnored);
+      }
     }
     // Depth first, in name order, as a person reads the tree.
     tasks.unshift(
@@ -356,65 +516,6 @@ export async function loadMetadataWithDetails(
         depth: task.depth + 1,
       })),
     );
-    const n = names.length;
-    const job: Job = {
-      id: jobs.length,
-      dir: task.path,
-      prefix: task.path + sep,
-      rel: task.rel,
-      mtime,
-      clean,
-      subdirs,
-      names,
-      sizes: caching ? new Float64Array(n) : null,
-      mtimes: caching ? new Float64Array(n) : null,
-      items: new Array<ItemSummary | undefined>(n),
-      reasons: undefined,
-      ignored: undefined,
-      counter: new Int32Array(new SharedArrayBuffer(4)),
-      known: null,
-      cached: null,
-      remaining: n,
-    };
-    if (cachedDir !== undefined && n > 0) {
-      const known = new Float64Array(2 * n).fill(NaN);
-      let cached: (string | unknown[] | undefined)[];
-      if (cachedOrder) {
-        cached = cachedDir.entries;
-        for (let i = 0; i < n; i++) {
-          const m = cachedDir.mtimes[i] as number;
-          if (trusted(m)) {
-            known[2 * i] = cachedDir.sizes[i] as number;
-            known[2 * i + 1] = m;
-          }
-        }
-      } else {
-        const at = new Map<string, number>();
-        cachedDir.names.forEach((name, k) => at.set(name, k));
-        cached = new Array(n);
-        for (let i = 0; i < n; i++) {
-          const k = at.get(names[i] as string);
-          if (k === undefined) continue;
-          cached[i] = cachedDir.entries[k];
-          const m = cachedDir.mtimes[k] as number;
-          if (trusted(m)) {
-            known[2 * i] = cachedDir.sizes[k] as number;
-            known[2 * i + 1] = m;
-          }
-        }
-      }
-      job.known = known;
-      job.cached = cached;
-      toCheck += n;
-    } else {
-      toRead += n;
-    }
-    scanned.push(job);
-    stats.files += n;
-    if (n === 0) return;
-    jobs.push(job);
-    outstanding += n;
-    for (const worker of workers) worker.post(job);
   };
 
   /** Claims and handles one chunk of files on this thread; false when none is left. */
@@ -436,7 +537,7 @@ export async function loadMetadataWithDetails(
           if (size === size) {
             const info = fs.statSync(path, { throwIfNoEntry: false });
             if (info !== undefined && info.size === size && info.mtimeMs === known[2 * i + 1]) {
-              takeCached(job, i, path);
+              takeCached(job, i);
               continue;
             }
           }
@@ -450,7 +551,6 @@ export async function loadMetadataWithDetails(
     }
     return false;
   };
-
   // Workers: each posts chunks of rows whose strings are numbers into its own table.
   interface WorkerHandle {
     post(job: Job): void;
@@ -467,7 +567,7 @@ export async function loadMetadataWithDetails(
   const takeChunk = (strings: string[], message: WorkerChunk) => {
     const job = jobs[message.job] as Job;
     for (const s of message.strings) strings.push(s);
-    for (const i of message.hits) takeCached(job, i, job.prefix + job.names[i]);
+    for (const i of message.hits) takeCached(job, i);
     const rows = JSON.parse(message.rows) as unknown[][];
     for (const row of rows) {
       const i = row[0] as number;
@@ -565,8 +665,8 @@ export async function loadMetadataWithDetails(
   let lastIds = new Map<string, string>();
   let assembled = 0;
   const assembleReady = () => {
-    while (assembled < scanned.length) {
-      const job = scanned[assembled] as Job;
+    while (assembled < jobs.length) {
+      const job = jobs[assembled] as Job;
       if (job.remaining > 0) return;
       assembled++;
       const { reasons } = job;
@@ -602,25 +702,33 @@ export async function loadMetadataWithDetails(
 
   try {
     if (options.workers !== undefined) considerWorkers();
-    if (cacheFile !== null) {
-      // A big index means many files to check: the worker starts while the index is parsed.
-      const found = await readMetadataIndex(cacheFile, root, suffix, pause, signal, (files) => {
-        if (options.workers === undefined && files >= WORKER_MIN_FILES_TO_CHECK) considerWorkers(true);
-      });
+    if (cacheFile !== null && useIndex) {
+      const found = await openMetadataIndex(cacheFile, root, suffix, signal);
       if (found.index) {
         index = found.index;
+        indexDone = false;
         stats.cache = "used";
+        // Many files to check: the worker starts now and checks them as segments are read.
+        if (options.workers === undefined && index.files >= WORKER_MIN_FILES_TO_CHECK) considerWorkers(true);
       } else if (found.discard) {
         stats.cache = "discarded";
         stats.cacheDiscardReason = found.discard;
       }
     }
     signal?.throwIfAborted();
-
     sliceEnd = performance.now() + SLICE_MS;
     for (;;) {
       let progressed = false;
       while (performance.now() < sliceEnd) {
+        if (!indexDone) {
+          // The cache's segments first: each one can set the workers going on its files.
+          const segment = (index as MetadataIndex).next();
+          if (segment === null) indexDone = true;
+          else takeSegment(segment);
+          considerWorkers();
+          progressed = true;
+          continue;
+        }
         const task = tasks.shift();
         if (task !== undefined) {
           try {
@@ -640,7 +748,7 @@ export async function loadMetadataWithDetails(
       if (failure !== undefined) throw failure;
       signal?.throwIfAborted();
       assembleReady();
-      if (tasks.length === 0 && outstanding === 0) break;
+      if (indexDone && tasks.length === 0 && outstanding === 0) break;
       if (progressed) await yieldToLoop();
       // Nothing left to claim: the workers are finishing their chunks.
       else await new Promise<void>((resolve) => (wake = resolve));
@@ -662,7 +770,8 @@ export async function loadMetadataWithDetails(
     listingChanged ||
     stats.fromCache !== stats.files ||
     (index as MetadataIndex | null)?.files !== stats.files ||
-    (index as MetadataIndex | null)?.dirs.size !== scanned.length;
+    (index as MetadataIndex | null)?.dirs.size !== scanned.length ||
+    stashed.size > 0;
   if (cacheFile !== null && changed) {
     // Written after the answer went out, in slices: nobody waits for it.
     const writing = Promise.resolve()

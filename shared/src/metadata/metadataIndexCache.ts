@@ -10,7 +10,7 @@ const FORMAT = "op-bridge-metadata-index";
 const VERSION = 3;
 const SEGMENT_FILES = 1000;
 
-/** One folder as the cached scan saw it, with its item files in listing order. */
+/** One folder as the cached scan saw it. */
 export interface CachedDir {
   rel: string;
   /** The folder's own modification time before it was listed. */
@@ -18,6 +18,11 @@ export interface CachedDir {
   /** Only item files and plain vault folders in it: its listing can stand for a readdir. */
   clean: boolean;
   subdirs: string[];
+}
+
+/** Up to a thousand files of one folder, in listing order. */
+export interface CachedSegment {
+  dir: CachedDir;
   names: string[];
   sizes: number[];
   mtimes: number[];
@@ -25,19 +30,34 @@ export interface CachedDir {
   entries: (string | unknown[])[];
 }
 
+/** A cache found malformed part-way through: the load starts over without it. */
+export class MetadataIndexDiscarded extends Error {
+  constructor(readonly reason: string) {
+    super(`The metadata index cache was discarded: ${reason}.`);
+  }
+}
+
+/** An index being read: the header at once, segments one at a time (each checked). */
 export interface MetadataIndex {
   startedAt: number;
   strings: string[];
   dirs: Map<string, CachedDir>;
   files: number;
+  /** The next segment, or null after the last; throws MetadataIndexDiscarded when malformed. */
+  next(): CachedSegment | null;
 }
 
-/** A folder and its files as this scan saw them, for writing the next cache. */
+/** A folder and the files this scan saw in it, for writing the next cache. */
 export interface ScannedDir {
   rel: string;
   mtime: number;
   clean: boolean;
   subdirs: string[];
+  parts: ScannedFiles[];
+}
+
+/** Files of a folder with what each gave. */
+export interface ScannedFiles {
   names: string[];
   sizes: Float64Array | null;
   mtimes: Float64Array | null;
@@ -94,16 +114,14 @@ function isNumbers(v: unknown, length: number): v is number[] {
 }
 
 /**
- * Reads the index cache for root. Answers it, or why it was discarded; `absent` when there is
- * no cache file. Parsing pauses between segments when `pause` says so.
+ * Opens the index cache for root: answers it (its segments still to be read with next()), or
+ * why it was discarded; `absent` when there is no cache file.
  */
-export async function readMetadataIndex(
+export async function openMetadataIndex(
   file: string,
   root: string,
   suffix: string,
-  pause: Pause,
   signal?: AbortSignal,
-  onHeader?: (files: number) => void,
 ): Promise<{ index?: MetadataIndex; discard?: string; absent?: boolean }> {
   let text: Buffer;
   try {
@@ -128,17 +146,18 @@ export async function readMetadataIndex(
   if (header.root !== root) return { discard: "written for another folder" };
   const strings = header.strings;
   const dirList = header.dirs;
+  const expectedFiles = header.files;
+  const expectedSegments = header.segments;
   if (
     typeof header.startedAt !== "number" ||
-    typeof header.segments !== "number" ||
+    typeof expectedSegments !== "number" ||
+    typeof expectedFiles !== "number" ||
     !Array.isArray(strings) ||
     !strings.every(isText) ||
-    !Array.isArray(dirList) ||
-    typeof header.files !== "number"
+    !Array.isArray(dirList)
   ) {
     return { discard: "incomplete" };
   }
-  onHeader?.(header.files);
   const dirs: CachedDir[] = [];
   const byRel = new Map<string, CachedDir>();
   for (const d of dirList as unknown[]) {
@@ -154,34 +173,30 @@ export async function readMetadataIndex(
     ) {
       return { discard: "a malformed folder" };
     }
-    const dir: CachedDir = {
-      rel: d[0],
-      mtime: d[1],
-      clean: d[2] === 1,
-      subdirs: d[3] as string[],
-      names: [],
-      sizes: [],
-      mtimes: [],
-      entries: [],
-    };
+    const dir: CachedDir = { rel: d[0], mtime: d[1], clean: d[2] === 1, subdirs: d[3] as string[] };
     dirs.push(dir);
     byRel.set(dir.rel, dir);
   }
   let files = 0;
   let segments = 0;
   let at = lineEnd + 1;
-  while (at < text.length) {
-    await pause();
+  const next = (): CachedSegment | null => {
+    if (at >= text.length) {
+      if (segments !== expectedSegments || files !== expectedFiles)
+        throw new MetadataIndexDiscarded("incomplete");
+      return null;
+    }
     let end = text.indexOf(10, at);
     if (end === -1) end = text.length;
     let segment: unknown;
     try {
       segment = JSON.parse(text.toString("latin1", at, end));
     } catch {
-      return { discard: "not valid JSON" };
+      throw new MetadataIndexDiscarded("not valid JSON");
     }
     at = end + 1;
-    if (!Array.isArray(segment) || segment.length !== 5) return { discard: "a malformed entry" };
+    if (!Array.isArray(segment) || segment.length !== 5)
+      throw new MetadataIndexDiscarded("a malformed entry");
     const [d, names, sizes, mtimes, entries] = segment as unknown[];
     const dir = Number.isInteger(d) ? dirs[d as number] : undefined;
     if (
@@ -193,36 +208,25 @@ export async function readMetadataIndex(
       !Array.isArray(entries) ||
       entries.length !== (names as string[]).length
     ) {
-      return { discard: "a malformed entry" };
+      throw new MetadataIndexDiscarded("a malformed entry");
     }
     const list = names as string[];
     for (let i = 0; i < list.length; i++) {
       const entry = entries[i] as unknown;
       if (typeof entry === "string") {
-        if (list[i] === "") return { discard: "a malformed entry" };
+        if (list[i] === "") throw new MetadataIndexDiscarded("a malformed entry");
       } else if (!Array.isArray(entry) || !isItemRow(entry, strings)) {
-        return { discard: "a malformed entry" };
+        throw new MetadataIndexDiscarded("a malformed entry");
       } else if (list[i] === "") {
         // An empty name stands for the usual one, "<vault>_<item><suffix>".
         list[i] = strings[entry[2] as number] + "_" + (entry[0] as string) + suffix;
       }
     }
-    if (dir.names.length === 0) {
-      dir.names = list;
-      dir.sizes = sizes;
-      dir.mtimes = mtimes;
-      dir.entries = entries as (string | unknown[])[];
-    } else {
-      dir.names = dir.names.concat(list);
-      dir.sizes = dir.sizes.concat(sizes);
-      dir.mtimes = dir.mtimes.concat(mtimes);
-      dir.entries = dir.entries.concat(entries as (string | unknown[])[]);
-    }
-    files += names.length;
+    files += list.length;
     segments++;
-  }
-  if (segments !== header.segments || files !== header.files) return { discard: "incomplete" };
-  return { index: { startedAt: header.startedAt, strings, dirs: byRel, files } };
+    return { dir, names: list, sizes, mtimes, entries: entries as (string | unknown[])[] };
+  };
+  return { index: { startedAt: header.startedAt, strings, dirs: byRel, files: expectedFiles, next } };
 }
 
 /** JSON text with every character past ASCII written as a \u escape (same value when parsed). */
@@ -259,8 +263,6 @@ export async function writeMetadataIndex(
   for (const dir of scanned) {
     const d = dirs.length;
     dirs.push([dir.rel, dir.mtime, dir.clean ? 1 : 0, dir.subdirs]);
-    const { sizes, mtimes } = dir;
-    if (sizes === null || mtimes === null) continue;
     let names: string[] = [];
     let sizeList: number[] = [];
     let mtimeList: number[] = [];
@@ -272,27 +274,31 @@ export async function writeMetadataIndex(
       mtimeList = [];
       entries = [];
     };
-    for (let i = 0; i < dir.names.length; i++) {
-      const size = sizes[i] as number;
-      // Files that could not be read are not remembered: the next start tries them again.
-      if (size !== size) continue;
-      const name = dir.names[i] as string;
-      const item = dir.items[i];
-      if (item !== undefined) {
-        const row: unknown[] = [];
-        encodeMetadataRow(row, item, dir.ignored?.[i], table);
-        entries.push(row);
-        names.push(name === item.vaultId + "_" + item.id + suffix ? "" : name);
-      } else {
-        entries.push(dir.reasons?.[i] ?? "");
-        names.push(name);
-      }
-      sizeList.push(size);
-      files++;
-      mtimeList.push(mtimes[i] as number);
-      if (names.length >= SEGMENT_FILES) {
-        flush();
-        await pause();
+    for (const part of dir.parts) {
+      const { sizes, mtimes } = part;
+      if (sizes === null || mtimes === null) continue;
+      for (let i = 0; i < part.names.length; i++) {
+        const size = sizes[i] as number;
+        // Files that could not be read are not remembered: the next start tries them again.
+        if (size !== size) continue;
+        const name = part.names[i] as string;
+        const item = part.items[i];
+        if (item !== undefined) {
+          const row: unknown[] = [];
+          encodeMetadataRow(row, item, part.ignored?.[i], table);
+          entries.push(row);
+          names.push(name === item.vaultId + "_" + item.id + suffix ? "" : name);
+        } else {
+          entries.push(part.reasons?.[i] ?? "");
+          names.push(name);
+        }
+        sizeList.push(size);
+        files++;
+        mtimeList.push(mtimes[i] as number);
+        if (names.length >= SEGMENT_FILES) {
+          flush();
+          await pause();
+        }
       }
     }
     flush();
