@@ -39,7 +39,7 @@ import type { LoadMetadataOptions, LoadMetadataResult, MetadataProblem } from ".
 export const MAX_METADATA_FILE_BYTES = 1024 * 1024;
 
 /** The longest the caller's thread works before it lets its other work run. */
-const SLICE_MS = 5;
+const SLICE_MS = 3;
 /** Files the caller's thread claims at a time (about half a millisecond of reading). */
 const MAIN_CHUNK = 32;
 /** Files a worker claims at a time: one message back per chunk. */
@@ -158,6 +158,10 @@ interface DirTask {
   path: string;
   rel: string;
   depth: number;
+  /** While listed across slices: the open folder and the entries so far. */
+  handle?: fs.Dir;
+  entries?: fs.Dirent[];
+  mtime?: number;
 }
 
 /** What the cache knows of a changed folder's files, by name. */
@@ -396,36 +400,70 @@ async function loadOnce(
     }
   };
 
-  /** Lists one folder (unless the cache's listing of it stands). */
-  const listDir = (task: DirTask) => {
+  /** Folders being listed: closed when the load ends, however it ends. */
+  const openDirs = new Set<fs.Dir>();
+  const closeDir = (handle: fs.Dir) => {
+    openDirs.delete(handle);
+    try {
+      handle.closeSync();
+    } catch {
+      // Already closed or gone: nothing is left to release.
+    }
+  };
+  /**
+   * Lists one folder (unless the cache's listing of it stands), a slice at a time: answers
+   * false when the slice ran out before the folder did.
+   */
+  const listDir = (task: DirTask): boolean => {
     const cachedDir: CachedDir | undefined = index?.dirs.get(task.rel);
     let subdirs: string[];
-    if (cachedDir !== undefined && isUnchanged(cachedDir)) {
+    if (task.handle === undefined && cachedDir !== undefined && isUnchanged(cachedDir)) {
       // Its files came with the cache's segments; only its folders are left to visit.
       recordDir(task.rel, cachedDir.mtime, true, cachedDir.subdirs);
       subdirs = cachedDir.subdirs;
     } else {
-      let mtime = NaN;
-      if (caching) {
-        // Before the listing: a change made meanwhile leaves a newer time for the next start.
-        try {
-          mtime = fs.statSync(task.path).mtimeMs;
-        } catch {
-          mtime = NaN;
-        }
-      }
-      let entries: fs.Dirent[];
-      try {
-        entries = fs.readdirSync(task.path, { withFileTypes: true });
-      } catch (error) {
+      const failed = (error: unknown) => {
+        if (task.handle !== undefined) closeDir(task.handle);
         if (task.depth === 0) throw error;
         listingProblems.push({
           path: task.path,
           reason: `The folder could not be read: ${reader.describeError(error)}.`,
         });
         listingChanged = true;
-        return;
+        return true;
+      };
+      if (task.handle === undefined) {
+        task.mtime = NaN;
+        if (caching) {
+          // Before the listing: a change made meanwhile leaves a newer time for the next start.
+          try {
+            task.mtime = fs.statSync(task.path).mtimeMs;
+          } catch {
+            task.mtime = NaN;
+          }
+        }
+        try {
+          task.handle = fs.opendirSync(task.path, { bufferSize: 256 });
+        } catch (error) {
+          return failed(error);
+        }
+        openDirs.add(task.handle);
+        task.entries = [];
       }
+      const handle = task.handle;
+      const listed = task.entries as fs.Dirent[];
+      try {
+        // A folder of many thousand files takes several slices.
+        for (let entry = handle.readSync(); entry !== null; entry = handle.readSync()) {
+          listed.push(entry);
+          if ((listed.length & 255) === 0 && performance.now() >= sliceEnd) return false;
+        }
+      } catch (error) {
+        return failed(error);
+      }
+      closeDir(handle);
+      const mtime = task.mtime as number;
+      let entries = listed;
       let names: string[] = [];
       subdirs = [];
       let clean = true;
@@ -516,6 +554,7 @@ async function loadOnce(
         depth: task.depth + 1,
       })),
     );
+    return true;
   };
 
   /** Claims and handles one chunk of files on this thread; false when none is left. */
@@ -732,7 +771,7 @@ async function loadOnce(
         const task = tasks.shift();
         if (task !== undefined) {
           try {
-            listDir(task);
+            if (!listDir(task)) tasks.unshift(task);
           } catch (error) {
             const e = error as { code?: string; message?: string };
             if (e.code === "ENOENT" || e.code === "ENOTDIR") throw new MetadataRootMissingError(root);
@@ -759,6 +798,7 @@ async function loadOnce(
   } finally {
     signal?.removeEventListener("abort", onAbort);
     for (const worker of workers) worker.stop();
+    for (const handle of openDirs) closeDir(handle);
   }
 
   for (const p of fileProblems) problems.push(p);

@@ -1,5 +1,5 @@
 // The index cache: one file of lines, a header (string table, folders with their times) and
-// segments of at most a thousand files each, so reading and writing it can pause between
+// segments of at most 500 files each, so reading and writing it can pause between
 // segments instead of stalling the caller. A cache is used only when every part is well formed.
 import { readFile, rename, rm, mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
@@ -8,7 +8,7 @@ import { encodeMetadataRow, ITEM_ROW_LENGTH } from "./readMetadataFile.js";
 
 const FORMAT = "op-bridge-metadata-index";
 const VERSION = 3;
-const SEGMENT_FILES = 1000;
+const SEGMENT_FILES = 500;
 
 /** One folder as the cached scan saw it. */
 export interface CachedDir {
@@ -20,7 +20,7 @@ export interface CachedDir {
   subdirs: string[];
 }
 
-/** Up to a thousand files of one folder, in listing order. */
+/** Up to 500 files of one folder, in listing order. */
 export interface CachedSegment {
   dir: CachedDir;
   names: string[];
