@@ -216,3 +216,19 @@ describe("a call waiting for a free connection", () => {
     }
   });
 });
+
+describe("getItems without a concurrency", () => {
+  it("keeps as many requests in flight as the client has connections, no more", async () => {
+    const slowServer = await startConnectServer({ seed: "demo", faults: { latencyMs: 5 } });
+    const few = createConnectClient({ serverUrl: slowServer.url, token: slowServer.token, connections: 3 });
+    try {
+      const items = await few.getItems();
+      expect(items.length).toBeGreaterThan(20);
+      expect(slowServer.stats.peakRequestsInFlight).toBe(3);
+      expect(slowServer.stats.peakOpenConnections).toBeLessThanOrEqual(3);
+    } finally {
+      await few.close();
+      await slowServer.close();
+    }
+  });
+});

@@ -85,8 +85,8 @@ export interface ConnectClient {
   metrics(options?: CallOptions): Promise<string>;
   /**
    * Full items (fields, sections) of one vault, or of every vault when none is given, fetched with
-   * at most `concurrency` requests in flight (default 16) over the pooled connections. Items
-   * deleted between listing and fetching are left out.
+   * at most `concurrency` requests in flight (default: the client's `connections`, 64 unless set)
+   * over the pooled connections. Items deleted between listing and fetching are left out.
    */
   getItems(vaultId?: string, options?: CallOptions & { concurrency?: number }): Promise<FullItem[]>;
   /** Closes the client's own connections (not a dispatcher passed in). */
@@ -284,7 +284,7 @@ class HttpConnectClient implements ConnectClient {
     vaultId?: string,
     options: CallOptions & { concurrency?: number } = {},
   ): Promise<FullItem[]> {
-    const concurrency = options.concurrency ?? 16;
+    const concurrency = options.concurrency ?? this.#transport.connections;
     if (!Number.isInteger(concurrency) || concurrency < 1) {
       throw new ConnectConfigError("concurrency must be a whole number, 1 or more.");
     }

@@ -35,7 +35,7 @@ export interface TransportOptions {
   retryBaseDelayMs?: number;
   /** A longer Retry-After than this is not waited for: the error is thrown instead. Default 10 s. */
   maxRetryAfterMs?: number;
-  /** Connections the owned Pool may open. Default 16, as many as getItems keeps in flight. */
+  /** Connections the owned Pool may open, and what getItems keeps in flight by default. Default 64. */
   connections?: number;
 }
 
@@ -55,6 +55,13 @@ export interface RawResponse {
 }
 
 const MAX_BACKOFF_MS = 5_000;
+/**
+ * Requests a bulk load keeps in flight, one per pooled keep-alive connection. Each request waits a
+ * round trip, so this bounds a bulk load's speed at 64 per round trip: against a server 20 ms away,
+ * 2,000 items take about 0.8 s at 64 and 2.8 s at 16. 64 connections stay far below what a Connect
+ * server (a Go service) handles, and below the hundreds an unbounded Promise.all opens.
+ */
+export const DEFAULT_CONNECTIONS = 64;
 
 /** Marks the per-attempt timer's abort, so it is told apart from the caller's. */
 class AttemptTimedOut extends Error {
@@ -81,6 +88,8 @@ class AttemptSignal extends EventEmitter {
 export class ConnectTransport {
   readonly server: ParsedServerUrl;
   readonly timeoutMs: number;
+  /** The owned Pool's connections (DEFAULT_CONNECTIONS when a dispatcher was passed in). */
+  readonly connections: number;
   #token: string;
   #dispatcher: Dispatcher;
   #ownsDispatcher: boolean;
@@ -111,11 +120,12 @@ export class ConnectTransport {
     this.#maxRetries = Math.floor(nonNegative(options.maxRetries, 3, "maxRetries"));
     this.#retryBaseDelayMs = nonNegative(options.retryBaseDelayMs, 200, "retryBaseDelayMs");
     this.#maxRetryAfterMs = nonNegative(options.maxRetryAfterMs, 10_000, "maxRetryAfterMs");
+    this.connections = Math.floor(positive(options.connections, DEFAULT_CONNECTIONS, "connections"));
     this.#ownsDispatcher = !options.dispatcher;
     this.#dispatcher =
       options.dispatcher ??
       new Pool(this.server.origin, {
-        connections: Math.floor(positive(options.connections, 16, "connections")),
+        connections: this.connections,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
         connect: { timeout: this.timeoutMs },
