@@ -28,52 +28,85 @@ export function requestBuffered(
   signal: AbortEmitter,
 ): Promise<BufferedResponse> {
   return new Promise((resolve, reject) => {
-    let statusCode = 0;
-    let headers: BufferedResponse["headers"] = {};
-    const chunks: Buffer[] = [];
-    let stopRequest: ((reason: Error) => void) | undefined;
-    let settled = false;
-    const settle = (error: unknown, response?: BufferedResponse) => {
-      if (settled) return;
-      settled = true;
-      signal.off("abort", onAbort);
-      if (response) resolve(response);
-      else reject(error);
-    };
-    const onAbort = () => {
-      stopRequest?.(signal.reason as Error);
-      settle(signal.reason);
-    };
-    if (signal.aborted) return settle(signal.reason);
-    signal.once("abort", onAbort);
-    const handler: Dispatcher.DispatchHandler = {
-      onRequestStart(controller) {
-        // A request aborted while it waited for a connection is never sent.
-        if (signal.aborted) controller.abort(signal.reason as Error);
-        else stopRequest = (reason) => controller.abort(reason);
-      },
-      onResponseStart(_controller, status, responseHeaders) {
-        // 1xx answers are interim; the final status follows.
-        if (status < 200) return;
-        statusCode = status;
-        headers = responseHeaders;
-      },
-      onResponseData(_controller, chunk) {
-        chunks.push(chunk);
-      },
-      onResponseEnd() {
-        const text =
-          chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
-        settle(undefined, { statusCode, headers, body: { text: () => Promise.resolve(text) } });
-      },
-      onResponseError(_controller, error) {
-        settle(error);
-      },
-    };
+    if (signal.aborted) return reject(signal.reason);
+    const exchange = new BufferedExchange(signal, resolve, reject);
     try {
-      dispatcher.dispatch(options, handler);
+      dispatcher.dispatch(options, exchange);
     } catch (error) {
-      settle(error);
+      exchange.onResponseError(undefined, error as Error);
     }
   });
+}
+
+/** One request's handler; a class, so thousands of requests share its methods instead of closures. */
+class BufferedExchange implements Dispatcher.DispatchHandler {
+  #statusCode = 0;
+  #headers: BufferedResponse["headers"] = {};
+  readonly #chunks: Buffer[] = [];
+  #controller: Dispatcher.DispatchController | undefined;
+  #settled = false;
+
+  constructor(
+    private readonly signal: AbortEmitter,
+    private readonly resolve: (response: BufferedResponse) => void,
+    private readonly reject: (reason: unknown) => void,
+  ) {
+    signal.once("abort", this.#onAbort);
+  }
+
+  readonly #onAbort = (): void => {
+    this.#controller?.abort(this.signal.reason as Error);
+    this.#settle(this.signal.reason);
+  };
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    // A request aborted while it waited for a connection is never sent.
+    if (this.signal.aborted) controller.abort(this.signal.reason as Error);
+    else this.#controller = controller;
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: BufferedResponse["headers"],
+  ): void {
+    // 1xx answers are interim; the final status follows.
+    if (statusCode < 200) return;
+    this.#statusCode = statusCode;
+    this.#headers = headers;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.#chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    const chunks = this.#chunks;
+    const text = chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
+    this.#settle(undefined, {
+      statusCode: this.#statusCode,
+      headers: this.#headers,
+      body: new TextBody(text),
+    });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
+    this.#settle(error);
+  }
+
+  #settle(error: unknown, response?: BufferedResponse): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.signal.off("abort", this.#onAbort);
+    if (response) this.resolve(response);
+    else this.reject(error);
+  }
+}
+
+class TextBody {
+  constructor(readonly content: string) {}
+
+  text(): Promise<string> {
+    return Promise.resolve(this.content);
+  }
 }
