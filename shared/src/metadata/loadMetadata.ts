@@ -4,7 +4,6 @@
 // small folder is done before a worker could start); for a big one a worker joins, claiming
 // chunks of the same file lists through shared counters and sending compact rows back.
 import * as fs from "node:fs";
-import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { sep } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -105,19 +104,6 @@ function resolveCacheFile(cacheFile: string | false | undefined): string | null 
   return cacheFile ?? defaultMetadataCacheFile();
 }
 
-/** Rejects with MetadataRootMissingError unless root is a folder. */
-export async function checkMetadataRoot(root: string): Promise<void> {
-  try {
-    const info = await stat(root);
-    if (!info.isDirectory()) throw new MetadataRootMissingError(root);
-  } catch (error) {
-    if (error instanceof MetadataRootMissingError) throw error;
-    const code = (error as { code?: string }).code;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new MetadataRootMissingError(root, { cause: error });
-    throw error;
-  }
-}
-
 /**
  * Reads every item of a metadata folder. Bad files never stop the load: each lands in
  * `problems` with its path and why. A missing folder rejects with MetadataRootMissingError;
@@ -132,8 +118,8 @@ export async function loadMetadata(
 }
 
 /**
- * How many workers a big load may use: one core stays for the caller (which reads too), the
- * rest read, up to three (more only contend for the disk).
+ * How many workers a big load may use: one core stays for the caller (which lists, reads and
+ * builds the items), the rest read, up to three (more only contend for the disk).
  */
 export function chooseMetadataWorkerCount(): number {
   return Math.max(1, Math.min(3, availableParallelism() - 1));
