@@ -69,6 +69,7 @@ export function runMetadataWorker(
     counter: Int32Array;
   }[] = [];
   let next = 0;
+  let size = Math.min(16, init.chunkSize);
   const numbers = new Map<string, number>();
   let fresh: string[] = [];
   // Helpers are object methods, not arrow functions: bundlers that keep function names wrap
@@ -87,12 +88,15 @@ export function runMetadataWorker(
     run(): void {
       while (next < jobs.length) {
         const job = jobs[next] as (typeof jobs)[number];
-        const start = Atomics.add(job.counter, 0, init.chunkSize);
+        const start = Atomics.add(job.counter, 0, size);
         if (start >= job.names.length) {
           next++;
           continue;
         }
-        h.chunk(job, start, Math.min(start + init.chunkSize, job.names.length));
+        h.chunk(job, start, Math.min(start + size, job.names.length));
+        // Small chunks while this code is still slow (not yet compiled), so the caller never
+        // waits long for the last of them; bigger ones after, for fewer messages.
+        size = Math.min(init.chunkSize, size * 2);
       }
     },
     chunk(job: (typeof jobs)[number], start: number, end: number): void {
