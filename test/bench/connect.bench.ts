@@ -191,41 +191,68 @@ const totalRequests = (stats: ServerStats) =>
   Object.values(stats.requestsByMethod).reduce((a, b) => a + b, 0);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
-async function measure(contender: Contender, seedPath: string): Promise<Row> {
-  // A server per contender: its connection peak is that contender's alone.
-  const { child, url, token } = await startServer(seedPath);
+/**
+ * Each contender gets its own server (so its connection peak is its own), warmed up, then one warm-up
+ * run of its own. The measured runs take turns, one run of each contender per round, so a change in
+ * this shared machine's load during the benchmark falls on every contender alike, not on whichever
+ * happened to run last.
+ */
+async function measureAll(contenders: Contender[], seedPath: string): Promise<Row[]> {
+  const servers: Awaited<ReturnType<typeof startServer>>[] = [];
   try {
-    const coldStarted = performance.now();
-    await contender.load(url, token); // warm-up: the contender's own code, in this process
-    const firstRunMs = performance.now() - coldStarted;
-    const times: number[] = [];
-    let items = 0;
-    const statsBefore = await readStats(child);
-    const before = totalRequests(statsBefore);
-    const clientCpuBefore = cpuMs();
-    for (let run = 0; run < contender.runs; run++) {
+    for (let i = 0; i < contenders.length; i++) servers.push(await startServer(seedPath));
+    const measured = contenders.map(() => ({
+      times: [] as number[],
+      clientCpuMs: 0,
+      items: 0,
+      firstRunMs: 0,
+    }));
+    const statsBefore: ServerStats[] = [];
+    for (const [i, contender] of contenders.entries()) {
+      const { child, url, token } = servers[i]!;
       const started = performance.now();
-      items = await contender.load(url, token);
-      times.push(performance.now() - started);
+      await contender.load(url, token); // warm-up: the contender's own code, in this process
+      measured[i]!.firstRunMs = performance.now() - started;
+      statsBefore.push(await readStats(child));
     }
-    const clientCpuMs = (cpuMs() - clientCpuBefore) / contender.runs;
-    const stats = await readStats(child);
-    const requests = (totalRequests(stats) - before) / contender.runs;
-    const medianMs = median(times);
-    return {
-      name: contender.name,
-      items,
-      requests,
-      medianMs,
-      requestsPerSecond: requests / (medianMs / 1000),
-      firstRunMs,
-      peakConnections: stats.peakOpenConnections,
-      clientCpuMs,
-      serverCpuMs: (stats.cpuMs - statsBefore.cpuMs) / contender.runs,
-    };
+    const rounds = Math.max(...contenders.map((c) => c.runs));
+    for (let round = 0; round < rounds; round++) {
+      for (const [i, contender] of contenders.entries()) {
+        if (round >= contender.runs) continue;
+        const { url, token } = servers[i]!;
+        const cpuBefore = cpuMs();
+        const started = performance.now();
+        measured[i]!.items = await contender.load(url, token);
+        measured[i]!.times.push(performance.now() - started);
+        measured[i]!.clientCpuMs += cpuMs() - cpuBefore;
+      }
+    }
+    const rows: Row[] = [];
+    for (const [i, contender] of contenders.entries()) {
+      const stats = await readStats(servers[i]!.child);
+      const before = statsBefore[i]!;
+      const { times, items, firstRunMs, clientCpuMs } = measured[i]!;
+      const requests = (totalRequests(stats) - totalRequests(before)) / contender.runs;
+      const medianMs = median(times);
+      rows.push({
+        name: contender.name,
+        items,
+        requests,
+        medianMs,
+        requestsPerSecond: requests / (medianMs / 1000),
+        firstRunMs,
+        // Counted over the warm-up run alone: later runs would add the SDK's idle sockets of runs before.
+        peakConnections: before.peakOpenConnections,
+        clientCpuMs: clientCpuMs / contender.runs,
+        serverCpuMs: (stats.cpuMs - before.cpuMs) / contender.runs,
+      });
+    }
+    return rows;
   } finally {
-    child.send("close");
-    await new Promise((resolve) => child.once("exit", resolve));
+    for (const { child } of servers) {
+      child.send("close");
+      await new Promise((resolve) => child.once("exit", resolve));
+    }
   }
 }
 
@@ -246,7 +273,7 @@ async function main(): Promise<void> {
   const contenders: Contender[] = [
     {
       name: "ours: getItems() (bounded concurrency, pooled keep-alive)",
-      runs: 5,
+      runs: 7,
       async load(url, token) {
         const client = createConnectClient({ serverUrl: url, token });
         try {
@@ -271,7 +298,7 @@ async function main(): Promise<void> {
     },
     {
       name: "SDK: Promise.all of getItem per vault",
-      runs: 3,
+      runs: 7,
       async load(url, token) {
         const sdk = OnePasswordConnect({ serverURL: url, token, keepAlive: true });
         const loaded = [];
@@ -284,9 +311,9 @@ async function main(): Promise<void> {
     },
   ];
 
-  const rows: Row[] = [];
+  let rows: Row[];
   try {
-    for (const contender of contenders) rows.push(await measure(contender, seedPath));
+    rows = await measureAll(contenders, seedPath);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -300,8 +327,9 @@ async function main(): Promise<void> {
       "response by its latency fault (a small stand-in for a real deployment's processing and network time), " +
       "the same for every contender; each contender gets a fresh server, first warmed by reading every item " +
       `${SERVER_WARM_UP_ROUNDS} times from inside its process (the real server is a long-running compiled service). ` +
-      "Official SDK @1password/connect with keepAlive: true. Median of the measured " +
-      "runs after one warm-up run of the contender (its time shown as first run); peak open connections as counted by the server; CPU time per run (user + system, " +
+      "Official SDK @1password/connect with keepAlive: true. Median of the measured runs after one warm-up run of " +
+      "the contender (its time shown as first run); the contenders' measured runs take turns, one each per round, " +
+      "so the load of this shared machine falls on all alike; peak open connections as counted by the server over one run; CPU time per run (user + system, " +
       "averaged over the measured runs) of the benchmark process (client) and of the server process.\n",
   );
   console.log(
