@@ -1,81 +1,83 @@
 // The shapes the local Connect server keeps in memory and answers, written from connect-openapi.yaml (Connect 1.7.1).
+// The API's own shapes come from the shared library's types; only the server's stored forms and seeds are local.
+import type {
+  CharacterSet,
+  Field as ConnectField,
+  FieldPurpose,
+  FieldType,
+  GeneratorRecipe,
+  ItemCategory,
+  ItemUrl,
+  Section,
+  VaultType,
+} from "../../shared/src/connect/types.js";
 
-export const ITEM_CATEGORIES = [
-  "LOGIN",
-  "PASSWORD",
-  "API_CREDENTIAL",
-  "SERVER",
-  "DATABASE",
-  "CREDIT_CARD",
-  "MEMBERSHIP",
-  "PASSPORT",
-  "SOFTWARE_LICENSE",
-  "OUTDOOR_LICENSE",
-  "SECURE_NOTE",
-  "WIRELESS_ROUTER",
-  "BANK_ACCOUNT",
-  "DRIVER_LICENSE",
-  "IDENTITY",
-  "REWARD_PROGRAM",
-  "DOCUMENT",
-  "EMAIL_ACCOUNT",
-  "SOCIAL_SECURITY_NUMBER",
-  "MEDICAL_RECORD",
-  "SSH_KEY",
-  "CUSTOM",
-] as const;
-export type ItemCategory = (typeof ITEM_CATEGORIES)[number];
+export type {
+  CharacterSet,
+  FieldPurpose,
+  FieldType,
+  GeneratorRecipe,
+  ItemCategory,
+  ItemUrl,
+  Section,
+  VaultType,
+};
+
+// The lists the server checks requests against: typing each as `Record<…, true>` makes the compiler refuse a value the
+// shared type lacks and flag one it has that is missing here.
+const itemCategories: Record<ItemCategory, true> = {
+  LOGIN: true,
+  PASSWORD: true,
+  API_CREDENTIAL: true,
+  SERVER: true,
+  DATABASE: true,
+  CREDIT_CARD: true,
+  MEMBERSHIP: true,
+  PASSPORT: true,
+  SOFTWARE_LICENSE: true,
+  OUTDOOR_LICENSE: true,
+  SECURE_NOTE: true,
+  WIRELESS_ROUTER: true,
+  BANK_ACCOUNT: true,
+  DRIVER_LICENSE: true,
+  IDENTITY: true,
+  REWARD_PROGRAM: true,
+  DOCUMENT: true,
+  EMAIL_ACCOUNT: true,
+  SOCIAL_SECURITY_NUMBER: true,
+  MEDICAL_RECORD: true,
+  SSH_KEY: true,
+  CUSTOM: true,
+};
+export const ITEM_CATEGORIES = Object.keys(itemCategories) as readonly ItemCategory[];
 
 /** The spec lists TOTP; real servers and every SDK send OTP. Both are taken, and kept as sent. */
-export const FIELD_TYPES = [
-  "STRING",
-  "EMAIL",
-  "CONCEALED",
-  "URL",
-  "OTP",
-  "TOTP",
-  "DATE",
-  "MONTH_YEAR",
-  "MENU",
-] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
+const fieldTypes: Record<FieldType, true> = {
+  STRING: true,
+  EMAIL: true,
+  CONCEALED: true,
+  URL: true,
+  OTP: true,
+  TOTP: true,
+  DATE: true,
+  MONTH_YEAR: true,
+  MENU: true,
+};
+export const FIELD_TYPES = Object.keys(fieldTypes) as readonly FieldType[];
 
-export const FIELD_PURPOSES = ["", "USERNAME", "PASSWORD", "NOTES"] as const;
-export type FieldPurpose = (typeof FIELD_PURPOSES)[number];
+const fieldPurposes: Record<FieldPurpose, true> = { "": true, USERNAME: true, PASSWORD: true, NOTES: true };
+export const FIELD_PURPOSES = Object.keys(fieldPurposes) as readonly FieldPurpose[];
 
-export const VAULT_TYPES = ["USER_CREATED", "PERSONAL", "EVERYONE", "TRANSFER"] as const;
-export type VaultType = (typeof VAULT_TYPES)[number];
+const vaultTypes: Record<VaultType, true> = {
+  USER_CREATED: true,
+  PERSONAL: true,
+  EVERYONE: true,
+  TRANSFER: true,
+};
+export const VAULT_TYPES = Object.keys(vaultTypes) as readonly VaultType[];
 
-export type CharacterSet = "LETTERS" | "DIGITS" | "SYMBOLS";
-
-export interface GeneratorRecipe {
-  length?: number;
-  characterSets?: CharacterSet[];
-  excludeCharacters?: string;
-}
-
-export interface ItemUrl {
-  href: string;
-  label?: string;
-  primary?: boolean;
-}
-
-export interface Section {
-  id: string;
-  label?: string;
-}
-
-export interface Field {
-  id: string;
-  type: FieldType;
-  section?: { id: string };
-  purpose?: FieldPurpose;
-  label?: string;
-  value?: string;
-  generate?: boolean;
-  recipe?: GeneratorRecipe;
-  entropy?: number;
-}
+/** A field as stored: an OTP field's current code is worked out on each answer, never kept. */
+export type Field = Omit<ConnectField, "totp">;
 
 /** A file as stored: its bytes stay here; answers carry its size and content path instead. */
 export interface StoredFile {
