@@ -10,7 +10,7 @@ import {
 } from "@op-bridge/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConnectServer } from "./server.js";
-import { startCheckedServer, type CheckedServer } from "./testServer.js";
+import { DEMO_VAULT_NAMES, startCheckedServer, type CheckedServer } from "./testServer.js";
 
 const LIMITED = "limited-token-for-finance-only";
 let server: CheckedServer;
@@ -45,14 +45,7 @@ describe("reading", () => {
   });
 
   it("vaults, filtered by name and by title", async () => {
-    expect(Object.keys(vaultIds)).toEqual([
-      "Private",
-      "Development",
-      "Staging",
-      "Production",
-      "Shared",
-      "Finance",
-    ]);
+    expect(Object.keys(vaultIds)).toEqual(DEMO_VAULT_NAMES);
     expect((await client.listVaults({ filter: nameEquals("Staging") })).map((v) => v.id)).toEqual([
       vaultIds.Staging,
     ]);

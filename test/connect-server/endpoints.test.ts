@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SeedError, startConnectServer } from "./server.js";
-import { bearer, startCheckedServer, type CheckedServer } from "./testServer.js";
+import { bearer, DEMO_VAULT_NAMES, startCheckedServer, type CheckedServer } from "./testServer.js";
 import { currentTotp } from "./totp.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read loosely; the OpenAPI check types them
@@ -112,14 +112,7 @@ describe("vaults", () => {
   it("lists the demo vaults with their item counts", async () => {
     const { status, json } = await call("/v1/vaults");
     expect(status).toBe(200);
-    expect(json.map((v: Json) => v.name)).toEqual([
-      "Private",
-      "Development",
-      "Staging",
-      "Production",
-      "Shared",
-      "Finance",
-    ]);
+    expect(json.map((v: Json) => v.name)).toEqual(DEMO_VAULT_NAMES);
     for (const vault of json) {
       expect(vault.id).toMatch(/^[\da-z]{26}$/);
       expect(vault.items).toBeGreaterThan(0);

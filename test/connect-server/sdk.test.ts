@@ -10,7 +10,7 @@ import {
 } from "@1password/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createResponseValidator } from "./openapiValidator.js";
-import { startCheckedServer, type CheckedServer } from "./testServer.js";
+import { DEMO_VAULT_NAMES, startCheckedServer, type CheckedServer } from "./testServer.js";
 import { currentTotp } from "./totp.js";
 
 let server: CheckedServer;
@@ -35,14 +35,7 @@ afterAll(async () => {
 describe("the official SDK against the local server", () => {
   it("lists vaults and gets one by ID and by title", async () => {
     const vaults = await sdk.listVaults();
-    expect(vaults.map((v) => v.name)).toEqual([
-      "Private",
-      "Development",
-      "Staging",
-      "Production",
-      "Shared",
-      "Finance",
-    ]);
+    expect(vaults.map((v) => v.name)).toEqual(DEMO_VAULT_NAMES);
     expect((await sdk.getVault(production)).name).toBe("Production");
     // By title, connect-sdk-js sends `title eq "…"` to /v1/vaults/.
     expect((await sdk.getVault("Production")).id).toBe(production);

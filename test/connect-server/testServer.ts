@@ -26,3 +26,6 @@ export async function startCheckedServer(options: ConnectServerOptions = {}): Pr
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** The demo seed's vaults, in the order the server lists them (written out, not read from the seed, so a change shows). */
+export const DEMO_VAULT_NAMES = ["Private", "Development", "Staging", "Production", "Shared", "Finance"];
