@@ -1,7 +1,9 @@
 // Reads what a Raycast command rendered through the @raycast/api stand-in into plain data a picture can show.
 import type { Keyboard } from "@raycast/api";
 import type { ReactTestInstance, ReactTestRenderer } from "react-test-renderer";
-import { findNamed, isNamed, listOf, renderPart } from "./raycastRender.js";
+import { findComponents, isComponent } from "../../raycast/helpers/components.js";
+import type { ComponentName } from "../../raycast/stand-in/raycast-api.js";
+import { listOf, renderPart } from "./raycastRender.js";
 
 export interface AccessoryPicture {
   text?: string;
@@ -156,10 +158,10 @@ const isAction = (node: ReactTestInstance) => {
 export function captureActionPanel(actions: unknown): ActionPanelPicture | undefined {
   if (!actions) return undefined;
   const root = renderPart(actions).root;
-  const panel = findNamed(root, "ActionPanel")[0];
+  const panel = findComponents(root, "ActionPanel")[0];
   const sections: ActionPanelPicture["sections"] = [];
   const visit = (node: ReactTestInstance, inSection: boolean) => {
-    if (isNamed(node, "ActionPanel.Section")) {
+    if (isComponent(node, "ActionPanel.Section")) {
       sections.push({ ...(node.props.title ? { title: String(node.props.title) } : {}), actions: [] });
       for (const child of node.children) if (typeof child !== "string") visit(child, true);
       return;
@@ -183,10 +185,10 @@ export function captureActionPanel(actions: unknown): ActionPanelPicture | undef
 function captureDropdown(accessory: unknown): DropdownPicture | undefined {
   if (!accessory) return undefined;
   const root = renderPart(accessory).root;
-  const dropdown = findNamed(root, "List.Dropdown")[0];
+  const dropdown = findComponents(root, "List.Dropdown")[0];
   if (!dropdown) return undefined;
   const sections: DropdownPicture["sections"] = [];
-  for (const item of findNamed(dropdown, "List.Dropdown.Item")) {
+  for (const item of findComponents(dropdown, "List.Dropdown.Item")) {
     const section = findAncestor(item, "List.Dropdown.Section");
     const title = section?.props.title as string | undefined;
     if (sections.at(-1)?.title !== title || sections.length === 0)
@@ -200,25 +202,25 @@ function captureDropdown(accessory: unknown): DropdownPicture | undefined {
   };
 }
 
-function findAncestor(node: ReactTestInstance, type: string): ReactTestInstance | undefined {
-  for (let at = node.parent; at; at = at.parent) if (isNamed(at, type)) return at;
+function findAncestor(node: ReactTestInstance, type: ComponentName): ReactTestInstance | undefined {
+  for (let at = node.parent; at; at = at.parent) if (isComponent(at, type)) return at;
   return undefined;
 }
 
 /** Everything the list shows right now, with the first row selected as Raycast does on open. */
 export function captureList(renderer: ReactTestRenderer, searchText: string): ListPicture {
   const list = listOf(renderer);
-  const items = findNamed(list, "List.Item");
-  const sections: SectionPicture[] = findNamed(list, "List.Section")
+  const items = findComponents(list, "List.Item");
+  const sections: SectionPicture[] = findComponents(list, "List.Section")
     .map((section) => ({
       ...(section.props.title ? { title: String(section.props.title) } : {}),
       ...(section.props.subtitle ? { subtitle: String(section.props.subtitle) } : {}),
-      rows: findNamed(section, "List.Item").map(describeRow),
+      rows: findComponents(section, "List.Item").map(describeRow),
     }))
     .filter((section) => section.rows.length > 0);
   const loose = items.filter((item) => !findAncestor(item, "List.Section"));
   if (loose.length > 0) sections.unshift({ rows: loose.map(describeRow) });
-  const empty = findNamed(list, "List.EmptyView")[0];
+  const empty = findComponents(list, "List.EmptyView")[0];
   const firstItem = items[0];
   const dropdown = captureDropdown(list.props.searchBarAccessory);
   const actions = captureActionPanel(

@@ -2,17 +2,12 @@
 // The unit tests' helpers (test/raycast/helpers/render.tsx) do the same outside this type-checked project.
 import type { ReactElement } from "react";
 import { act, create, type ReactTestInstance, type ReactTestRenderer } from "react-test-renderer";
+import { findComponents } from "../../raycast/helpers/components.js";
 import { recorder } from "../../raycast/stand-in/raycast-api.js";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** The stand-in renders each Raycast component as a host element named after it ("List.Item", "Action", …). */
-export const isNamed = (node: ReactTestInstance, name: string): boolean => (node.type as unknown) === name;
-
-export const findNamed = (root: ReactTestInstance, name: string): ReactTestInstance[] =>
-  root.findAll((node) => isNamed(node, name));
 
 /** Renders a command with the given preferences; what it did before is forgotten. */
 export async function renderCommand(
@@ -39,13 +34,13 @@ export function renderPart(element: unknown): ReactTestRenderer {
 }
 
 export function listOf(renderer: ReactTestRenderer): ReactTestInstance {
-  const list = findNamed(renderer.root, "List")[0];
+  const list = findComponents(renderer.root, "List")[0];
   if (!list) throw new Error("the command rendered no List");
   return list;
 }
 
 export const itemTitles = (renderer: ReactTestRenderer): string[] =>
-  findNamed(renderer.root, "List.Item").map((item) => String(item.props.title));
+  findComponents(renderer.root, "List.Item").map((item) => String(item.props.title));
 
 /** Waits, letting React run, until `check` holds. */
 export async function until(check: () => boolean, what: string | (() => string), tries = 400): Promise<void> {
