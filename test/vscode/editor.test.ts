@@ -3,10 +3,10 @@ import { viewItemUrl } from "@op-bridge/shared";
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import type * as vs from "vscode";
 import { registerEditorFeatures } from "../../vscode-extension/src/editor/index.js";
-import { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
 import { ItemsTreeProvider } from "../../vscode-extension/src/tree/ItemsTreeProvider.js";
 import { ItemNode } from "../../vscode-extension/src/tree/nodes.js";
 import { startTestConnect, type TestConnect } from "./helpers/connect.js";
+import { connectEnv, createTestRegistry } from "./helpers/registry.js";
 import * as vscode from "./stand-in/vscode.js";
 
 const { standIn, editorStandIn } = vscode;
@@ -21,16 +21,9 @@ afterAll(async () => {
 });
 beforeEach(() => standIn.reset());
 
-function setUp(
-  env: Record<string, string> = { OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: server.token },
-) {
+function setUp(env = connectEnv(server)) {
   const log = vscode.window.createOutputChannel("test", { log: true });
-  const registry = new SourceRegistry({
-    secrets: new vscode.MemorySecretStorage(),
-    globalState: new vscode.MemoryMemento(),
-    env,
-    log,
-  });
+  const registry = createTestRegistry(env, { log });
   const tree = new ItemsTreeProvider(registry, log);
   const view = vscode.window.createTreeView("opBridge.items", { treeDataProvider: tree });
   const context = { subscriptions: [] as { dispose(): unknown }[] };
@@ -291,12 +284,7 @@ describe("links", () => {
 
   test("without the view the item opens in the 1Password app; a reference that leads nowhere says why", async () => {
     const log = vscode.window.createOutputChannel("test", { log: true });
-    const registry = new SourceRegistry({
-      secrets: new vscode.MemorySecretStorage(),
-      globalState: new vscode.MemoryMemento(),
-      env: { OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: server.token },
-      log,
-    });
+    const registry = createTestRegistry(connectEnv(server), { log });
     registerEditorFeatures({ subscriptions: [] } as never, registry, log);
     await vscode.commands.executeCommand(
       "opBridge.openReference",

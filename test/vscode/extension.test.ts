@@ -2,7 +2,6 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import { activate } from "../../vscode-extension/src/extension.js";
-import { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
 import { ItemsTreeProvider } from "../../vscode-extension/src/tree/ItemsTreeProvider.js";
 import {
   FieldNode,
@@ -14,6 +13,7 @@ import {
 import { browseItems, copyValue, openInApp } from "../../vscode-extension/src/commands/itemActions.js";
 import { createStatusBar } from "../../vscode-extension/src/status/statusBar.js";
 import { startTestConnect, type TestConnect } from "./helpers/connect.js";
+import { connectEnv, createTestRegistry } from "./helpers/registry.js";
 import * as vscode from "./stand-in/vscode.js";
 
 const { standIn } = vscode;
@@ -69,12 +69,7 @@ test("activate registers every contributed command, with the titles the palette 
 });
 
 function tree(env: Record<string, string>) {
-  const registry = new SourceRegistry({
-    secrets: new vscode.MemorySecretStorage(),
-    globalState: new vscode.MemoryMemento(),
-    env,
-    log: vscode.window.createOutputChannel("test", { log: true }),
-  });
+  const registry = createTestRegistry(env);
   return {
     registry,
     provider: new ItemsTreeProvider(registry, vscode.window.createOutputChannel("t", { log: true })),
@@ -82,7 +77,7 @@ function tree(env: Record<string, string>) {
 }
 
 test("the tree lists vaults, then items, then fields grouped by section; values are never shown", async () => {
-  const { provider } = tree({ OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: server.token });
+  const { provider } = tree(connectEnv(server));
   const [vault] = (await provider.getChildren()) as VaultNode[];
   expect(vault).toBeInstanceOf(VaultNode);
   expect(vault!.label).toBe("Development");
@@ -123,7 +118,7 @@ test("refreshing the registry refreshes the tree", async () => {
 });
 
 test("Copy Value warns that the clipboard is not concealed, then copies; declining copies nothing", async () => {
-  const { provider } = tree({ OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: server.token });
+  const { provider } = tree(connectEnv(server));
   const [vault] = await provider.getChildren();
   const [item] = await provider.getChildren(vault);
   const password = (await provider.getChildren(item))[1] as FieldNode;
@@ -146,7 +141,7 @@ test("Open in 1Password opens the item's view URL", async () => {
 });
 
 test("Browse Items searches from the palette and reveals the item under its vault in the tree", async () => {
-  const { registry, provider } = tree({ OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: server.token });
+  const { registry, provider } = tree(connectEnv(server));
   const view = vscode.window.createTreeView("opBridge.items", { treeDataProvider: provider }) as unknown as {
     revealed: ItemNode[];
   };

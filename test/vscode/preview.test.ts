@@ -15,11 +15,12 @@ import {
   type PreviewOptions,
 } from "../../vscode-extension/src/commands/previewWithSecrets.js";
 import { registerEditorFeatures } from "../../vscode-extension/src/editor/index.js";
-import { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
+import type { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
 import { StructureCache } from "../../vscode-extension/src/sources/structureCache.js";
 import { currentTotp } from "../connect-server/totp.js";
 import { createFakeSdk } from "./helpers/fakeSdk.js";
 import { developmentVault, startTestConnect, type TestConnect } from "./helpers/connect.js";
+import { connectEnv, createTestRegistry } from "./helpers/registry.js";
 import * as vscode from "./stand-in/vscode.js";
 
 const { standIn, editorStandIn } = vscode;
@@ -51,16 +52,7 @@ afterEach(() => {
   caches = [];
 });
 
-function registry(
-  env: Record<string, string> = { OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: server.token },
-) {
-  return new SourceRegistry({
-    secrets: new vscode.MemorySecretStorage(),
-    globalState: new vscode.MemoryMemento(),
-    env,
-    log: vscode.window.createOutputChannel("test", { log: true }),
-  });
-}
+const registry = (env = connectEnv(server)) => createTestRegistry(env);
 
 /** The structure cache of a registry, as activation shares it between the editor features and the preview. */
 function cacheOf(sources: SourceRegistry = registry()) {
@@ -247,13 +239,7 @@ describe("Preview with Secrets", () => {
 
   test("references to a Connect server and to the SDK account resolve in one preview", async () => {
     const fake = createFakeSdk();
-    const both = new SourceRegistry({
-      secrets: new vscode.MemorySecretStorage(),
-      globalState: new vscode.MemoryMemento(),
-      env: { OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: server.token },
-      log: vscode.window.createOutputChannel("test", { log: true }),
-      loadSdk: async () => fake.client,
-    });
+    const both = createTestRegistry(connectEnv(server), { loadSdk: async () => fake.client });
     await both.signInSdk({ serviceAccountToken: "ops_valid" });
     await openFile(
       "both.yaml",
@@ -362,7 +348,7 @@ describe("Preview with Secrets", () => {
       );
       standIn.answer({ message: "Show Secrets" });
       const before = Date.now();
-      await preview(registry({ OP_CONNECT_HOST: otpServer.url, OP_CONNECT_TOKEN: otpServer.token }));
+      await preview(registry(connectEnv(otpServer)));
       const after = Date.now();
       const { text } = shownPreview();
       expect(text).toMatch(/^CODE='\d{6}'\n$/);
@@ -394,7 +380,7 @@ describe("Preview with Secrets", () => {
   test("a server that answers 403 or 500 gives each reference a clear reason instead of a value", async () => {
     await openFile("denied.env", "A=op://Development/Postgres Staging/password\n", "dotenv");
     // The structure is read while the token still reaches the vault; then its access is revoked.
-    const cache = cacheOf(registry({ OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: revocableToken }));
+    const cache = cacheOf(registry(connectEnv(server, revocableToken)));
     standIn.answer({ message: "Show Secrets" });
     await preview(cache);
     expect(shownPreview().text).toBe("A=s3cr3t-value-never-shown\n");

@@ -1,8 +1,8 @@
 // Insert/Copy Secret Reference against a real HTTP Connect server on loopback, configured by OP_CONNECT_HOST/TOKEN.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { copyReference, insertReference } from "../../vscode-extension/src/commands/references.js";
-import { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
 import { startTestConnect, type TestConnect } from "./helpers/connect.js";
+import { connectEnv, createTestRegistry } from "./helpers/registry.js";
 import * as vscode from "./stand-in/vscode.js";
 
 const { standIn } = vscode;
@@ -16,16 +16,7 @@ afterAll(async () => {
 });
 beforeEach(() => standIn.reset());
 
-function registry(
-  env: Record<string, string> = { OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: server.token },
-) {
-  return new SourceRegistry({
-    secrets: new vscode.MemorySecretStorage(),
-    globalState: new vscode.MemoryMemento(),
-    env,
-    log: vscode.window.createOutputChannel("test", { log: true }),
-  });
-}
+const registry = (env = connectEnv(server)) => createTestRegistry(env);
 
 describe("Insert Secret Reference", () => {
   test("searches as the user types, groups fields by section and inserts at every cursor of a .env file", async () => {
