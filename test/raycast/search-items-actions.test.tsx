@@ -1,14 +1,14 @@
 // "Search 1Password Items" with metadata and a loopback Connect server: rows, details, every action's exact result,
 // secrets read only on use, Retry, live changes, 1Password 8 bookmarks and the missing-folder guide beside Connect.
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { act, type ReactTestRenderer } from "react-test-renderer";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import SearchItems from "../../raycast-extension/src/search-items";
 import { currentTotp } from "../connect-server/totp";
 import { isComponent } from "./helpers/components";
-import { startTestConnect, type TestConnect } from "./helpers/connect";
+import type { TestConnect } from "./helpers/connect";
+import { closeCommandFixtures, openCommandFixtures } from "./helpers/fixtures";
 import { PERSONAL, RECORDS, writeMetadataFolder, writeRecord } from "./helpers/metadata";
 import {
   actionNamed,
@@ -25,7 +25,7 @@ import {
   unmount,
   until,
 } from "./helpers/render";
-import { environment, recorder } from "./stand-in/raycast-api";
+import { recorder } from "./stand-in/raycast-api";
 
 const SECRET = "hunter2-secret";
 const OTP_URI = "otpauth://totp/GitHub?secret=JBSWY3DPEHPK3PXP";
@@ -36,10 +36,7 @@ let server: TestConnect;
 let renderer: ReactTestRenderer | undefined;
 
 beforeAll(async () => {
-  root = await writeMetadataFolder();
-  support = await mkdtemp(join(tmpdir(), "raycast-support-"));
-  (environment as { supportPath: string }).supportPath = support;
-  server = await startTestConnect({
+  ({ root, support, server } = await openCommandFixtures({
     vaults: [
       {
         // Connect spells the metadata vault's ID in lower case: still one vault, one GitHub.
@@ -82,13 +79,9 @@ beforeAll(async () => {
         ],
       },
     ],
-  });
+  }));
 });
-afterAll(async () => {
-  await server.close();
-  await rm(root, { recursive: true, force: true });
-  await rm(support, { recursive: true, force: true });
-});
+afterAll(() => closeCommandFixtures({ root, support, server }));
 afterEach(async () => {
   await unmount(renderer);
   renderer = undefined;

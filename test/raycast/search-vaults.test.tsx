@@ -1,14 +1,12 @@
 // "Search Vaults" with metadata and a loopback Connect server: every vault once, empty ones too, and a vault's
 // items with the same actions (Connect copies, details) as Search Items.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { ReactTestRenderer } from "react-test-renderer";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import SearchVaults from "../../raycast-extension/src/search-vaults";
 import { isComponent } from "./helpers/components";
-import { startTestConnect, type TestConnect } from "./helpers/connect";
-import { PERSONAL, writeMetadataFolder } from "./helpers/metadata";
+import type { TestConnect } from "./helpers/connect";
+import { closeCommandFixtures, openCommandFixtures } from "./helpers/fixtures";
+import { PERSONAL } from "./helpers/metadata";
 import {
   actionNamed,
   actionsOf,
@@ -23,7 +21,7 @@ import {
   unmount,
   until,
 } from "./helpers/render";
-import { environment, recorder } from "./stand-in/raycast-api";
+import { recorder } from "./stand-in/raycast-api";
 
 let root: string;
 let support: string;
@@ -31,10 +29,7 @@ let server: TestConnect;
 let renderer: ReactTestRenderer | undefined;
 
 beforeAll(async () => {
-  root = await writeMetadataFolder();
-  support = await mkdtemp(join(tmpdir(), "raycast-support-"));
-  (environment as { supportPath: string }).supportPath = support;
-  server = await startTestConnect({
+  ({ root, support, server } = await openCommandFixtures({
     vaults: [
       {
         id: PERSONAL.toLowerCase(),
@@ -50,13 +45,9 @@ beforeAll(async () => {
       },
       { id: "vaultempty0000000000000000", name: "Archive", items: [] },
     ],
-  });
+  }));
 });
-afterAll(async () => {
-  await server.close();
-  await rm(root, { recursive: true, force: true });
-  await rm(support, { recursive: true, force: true });
-});
+afterAll(() => closeCommandFixtures({ root, support, server }));
 afterEach(async () => {
   await unmount(renderer);
   renderer = undefined;
