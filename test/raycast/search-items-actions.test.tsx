@@ -8,7 +8,7 @@ import SearchItems from "../../raycast-extension/src/search-items";
 import { currentTotp } from "../connect-server/totp";
 import { isComponent } from "./helpers/components";
 import type { TestConnect } from "./helpers/connect";
-import { closeCommandFixtures, openCommandFixtures } from "./helpers/fixtures";
+import { closeCommandFixtures, connectPersonalWithGitHub, openCommandFixtures } from "./helpers/fixtures";
 import { PERSONAL, RECORDS, writeMetadataFolder, writeRecord } from "./helpers/metadata";
 import {
   actionNamed,
@@ -38,31 +38,21 @@ let renderer: ReactTestRenderer | undefined;
 beforeAll(async () => {
   ({ root, support, server } = await openCommandFixtures({
     vaults: [
-      {
-        // Connect spells the metadata vault's ID in lower case: still one vault, one GitHub.
-        id: PERSONAL.toLowerCase(),
-        name: "Personal",
-        items: [
+      connectPersonalWithGitHub({
+        urls: [{ href: "https://github.com/login", primary: true }],
+        sections: [{ id: "otpsection", label: "Security" }],
+        fields: [
+          { id: "username", type: "STRING", purpose: "USERNAME", label: "username", value: "octocat" },
+          { id: "password", type: "CONCEALED", purpose: "PASSWORD", label: "password", value: SECRET },
           {
-            id: "itemgithub00000000000000aa",
-            title: "GitHub",
-            category: "LOGIN",
-            urls: [{ href: "https://github.com/login", primary: true }],
-            sections: [{ id: "otpsection", label: "Security" }],
-            fields: [
-              { id: "username", type: "STRING", purpose: "USERNAME", label: "username", value: "octocat" },
-              { id: "password", type: "CONCEALED", purpose: "PASSWORD", label: "password", value: SECRET },
-              {
-                id: "otpfield",
-                type: "OTP",
-                label: "one-time password",
-                value: OTP_URI,
-                section: { id: "otpsection" },
-              },
-            ],
+            id: "otpfield",
+            type: "OTP",
+            label: "one-time password",
+            value: OTP_URI,
+            section: { id: "otpsection" },
           },
         ],
-      },
+      }),
       {
         id: INFRA,
         name: "Infrastructure",

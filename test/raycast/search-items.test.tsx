@@ -10,6 +10,7 @@ import SearchItems from "../../raycast-extension/src/search-items";
 import { environment, recorder, type ComponentName } from "./stand-in/raycast-api";
 import { findComponents, isAction, isComponent } from "./helpers/components";
 import { startTestConnect } from "./helpers/connect";
+import { connectPersonalWithGitHub } from "./helpers/fixtures";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -75,28 +76,19 @@ async function writeTree(dir: string) {
 /** Connect spells IDs in lower case; metadata in upper: the list must still show the item once. */
 const connectSeed = {
   vaults: [
-    {
-      id: VAULT.toLowerCase(),
-      name: "Personal",
-      items: [
+    connectPersonalWithGitHub({
+      urls: [{ href: "https://github.com/login", primary: true }],
+      fields: [
+        { id: "username", type: "STRING", purpose: "USERNAME", label: "username", value: "octocat" },
         {
-          id: "itemgithub00000000000000aa",
-          title: "GitHub",
-          category: "LOGIN",
-          urls: [{ href: "https://github.com/login", primary: true }],
-          fields: [
-            { id: "username", type: "STRING", purpose: "USERNAME", label: "username", value: "octocat" },
-            {
-              id: "password",
-              type: "CONCEALED",
-              purpose: "PASSWORD",
-              label: "password",
-              value: "hunter2-secret",
-            },
-          ],
+          id: "password",
+          type: "CONCEALED",
+          purpose: "PASSWORD",
+          label: "password",
+          value: "hunter2-secret",
         },
       ],
-    },
+    }),
   ],
 };
 

@@ -5,8 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import SearchVaults from "../../raycast-extension/src/search-vaults";
 import { isComponent } from "./helpers/components";
 import type { TestConnect } from "./helpers/connect";
-import { closeCommandFixtures, openCommandFixtures } from "./helpers/fixtures";
-import { PERSONAL } from "./helpers/metadata";
+import { closeCommandFixtures, connectPersonalWithGitHub, openCommandFixtures } from "./helpers/fixtures";
 import {
   actionNamed,
   actionsOf,
@@ -31,18 +30,9 @@ let renderer: ReactTestRenderer | undefined;
 beforeAll(async () => {
   ({ root, support, server } = await openCommandFixtures({
     vaults: [
-      {
-        id: PERSONAL.toLowerCase(),
-        name: "Personal",
-        items: [
-          {
-            id: "itemgithub00000000000000aa",
-            title: "GitHub",
-            category: "LOGIN",
-            fields: [{ id: "password", type: "CONCEALED", purpose: "PASSWORD", value: "gh-secret" }],
-          },
-        ],
-      },
+      connectPersonalWithGitHub({
+        fields: [{ id: "password", type: "CONCEALED", purpose: "PASSWORD", value: "gh-secret" }],
+      }),
       { id: "vaultempty0000000000000000", name: "Archive", items: [] },
     ],
   }));

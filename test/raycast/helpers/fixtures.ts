@@ -6,7 +6,20 @@ import { join } from "node:path";
 import type { SeedObject } from "../../connect-server/server";
 import { environment } from "../stand-in/raycast-api";
 import { startTestConnect, type TestConnect } from "./connect";
-import { writeMetadataFolder } from "./metadata";
+import { PERSONAL, writeMetadataFolder } from "./metadata";
+
+type SeedVault = SeedObject["vaults"][number];
+type SeedItem = NonNullable<SeedVault["items"]>[number];
+
+/**
+ * RECORDS' Personal vault holding its GitHub login, as Connect keeps them: Connect spells the IDs in lower case,
+ * and a command must still show one vault and one GitHub. `github` gives the item's fields, URLs and sections.
+ */
+export const connectPersonalWithGitHub = (github: SeedItem): SeedVault => ({
+  id: PERSONAL.toLowerCase(),
+  name: "Personal",
+  items: [{ id: "itemgithub00000000000000aa", title: "GitHub", category: "LOGIN", ...github }],
+});
 
 export interface CommandFixtures {
   /** A metadata folder holding RECORDS. */
