@@ -1,10 +1,11 @@
 // Connect to Server…, Sign In, Sign Out and the registry's sources: real HTTP on loopback, a fake SDK client.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { connectToServer, signIn, signOut } from "../../vscode-extension/src/commands/connect.js";
-import { SourceRegistry, type SdkAuth } from "../../vscode-extension/src/sources/SourceRegistry.js";
+import type { SdkAuth } from "../../vscode-extension/src/sources/SourceRegistry.js";
 import { connectTokenKey, serviceAccountTokenKey } from "../../vscode-extension/src/sources/settings.js";
 import { createFakeSdk } from "./helpers/fakeSdk.js";
 import { startTestConnect, type TestConnect } from "./helpers/connect.js";
+import { createTestRegistry } from "./helpers/registry.js";
 import * as vscode from "./stand-in/vscode.js";
 
 const { standIn } = vscode;
@@ -25,11 +26,9 @@ function setup(env: Record<string, string> = {}) {
   const globalState = new vscode.MemoryMemento();
   const sdkLogins: SdkAuth[] = [];
   const fake = createFakeSdk();
-  const registry = new SourceRegistry({
+  const registry = createTestRegistry(env, {
     secrets,
     globalState,
-    env,
-    log: vscode.window.createOutputChannel("test", { log: true }),
     loadSdk: async (auth) => {
       sdkLogins.push(auth);
       if ("serviceAccountToken" in auth && auth.serviceAccountToken !== "ops_valid") {

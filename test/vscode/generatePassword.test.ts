@@ -3,9 +3,9 @@
 import type { ItemCreateParams } from "@1password/sdk";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { generatePasswordItem } from "../../vscode-extension/src/commands/generatePassword.js";
-import { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
 import { createFakeSdk } from "./helpers/fakeSdk.js";
 import { startTestConnect, type TestConnect } from "./helpers/connect.js";
+import { connectEnv, createTestRegistry } from "./helpers/registry.js";
 import * as vscode from "./stand-in/vscode.js";
 
 const { standIn } = vscode;
@@ -64,13 +64,7 @@ function registry(withSdk?: (params: ItemCreateParams) => void, token = server.t
       },
     },
   } as typeof fake.client;
-  return new SourceRegistry({
-    secrets: new vscode.MemorySecretStorage(),
-    globalState: new vscode.MemoryMemento(),
-    env: { OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: token },
-    log: vscode.window.createOutputChannel("test", { log: true }),
-    loadSdk: async () => client,
-  });
+  return createTestRegistry(connectEnv(server, token), { loadSdk: async () => client });
 }
 
 /** The value the server generated for the last item created, as its answer to the POST carried it. */

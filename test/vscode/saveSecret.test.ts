@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type * as vs from "vscode";
 import { registerEditorFeatures } from "../../vscode-extension/src/editor/index.js";
-import { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
 import { developmentVault, startTestConnect, type TestConnect } from "./helpers/connect.js";
+import { connectEnv, createTestRegistry } from "./helpers/registry.js";
 import * as vscode from "./stand-in/vscode.js";
 
 const { standIn, editorStandIn } = vscode;
@@ -26,12 +26,7 @@ beforeEach(() => standIn.reset());
 
 function setUp(token = server.token) {
   const log = vscode.window.createOutputChannel("test", { log: true });
-  const registry = new SourceRegistry({
-    secrets: new vscode.MemorySecretStorage(),
-    globalState: new vscode.MemoryMemento(),
-    env: { OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: token },
-    log,
-  });
+  const registry = createTestRegistry(connectEnv(server, token), { log });
   return registerEditorFeatures({ subscriptions: [] } as never, registry, log);
 }
 

@@ -2,8 +2,8 @@
 import { beforeEach, expect, test } from "vitest";
 import type { ItemShareAccountPolicy } from "@1password/sdk";
 import { createShareLinkFlow } from "../../vscode-extension/src/sharing/createShareLink.js";
-import { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
 import { createFakeSdk } from "./helpers/fakeSdk.js";
+import { createTestRegistry } from "./helpers/registry.js";
 import * as vscode from "./stand-in/vscode.js";
 
 const { standIn } = vscode;
@@ -11,13 +11,7 @@ beforeEach(() => standIn.reset());
 
 async function signedIn(policy: Partial<ItemShareAccountPolicy> = {}) {
   const fake = createFakeSdk(policy);
-  const registry = new SourceRegistry({
-    secrets: new vscode.MemorySecretStorage(),
-    globalState: new vscode.MemoryMemento(),
-    env: {},
-    log: vscode.window.createOutputChannel("test", { log: true }),
-    loadSdk: async () => fake.client,
-  });
+  const registry = createTestRegistry({}, { loadSdk: async () => fake.client });
   await registry.signInSdk({ serviceAccountToken: "ops_valid" });
   return { registry, fake };
 }
@@ -84,12 +78,7 @@ test("several views are refused when the account allows one, and nothing is sent
 });
 
 test("without an SDK sign-in it says how to share and offers Sign In", async () => {
-  const registry = new SourceRegistry({
-    secrets: new vscode.MemorySecretStorage(),
-    globalState: new vscode.MemoryMemento(),
-    env: { OP_CONNECT_HOST: "http://127.0.0.1:9", OP_CONNECT_TOKEN: "t" },
-    log: vscode.window.createOutputChannel("test", { log: true }),
-  });
+  const registry = createTestRegistry({ OP_CONNECT_HOST: "http://127.0.0.1:9", OP_CONNECT_TOKEN: "t" });
   await expect(createShareLinkFlow(registry)).rejects.toHaveProperty("name", "CancellationError");
   const [notice] = standIn.state.notifications;
   expect(notice!.level).toBe("error");

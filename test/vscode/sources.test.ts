@@ -2,13 +2,13 @@
 // two real loopback servers with different items (one item on both), merged in pickers and shown in the tree.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { browseItems } from "../../vscode-extension/src/commands/itemActions.js";
-import { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
 import { connectTokenKey } from "../../vscode-extension/src/sources/settings.js";
 import { createStatusBar } from "../../vscode-extension/src/status/statusBar.js";
 import { ItemsTreeProvider } from "../../vscode-extension/src/tree/ItemsTreeProvider.js";
 import { ItemNode, SourceNode, VaultNode, type TreeNode } from "../../vscode-extension/src/tree/nodes.js";
 import { createFakeSdk } from "./helpers/fakeSdk.js";
 import { startTestConnect, type TestConnect } from "./helpers/connect.js";
+import { connectEnv, createTestRegistry } from "./helpers/registry.js";
 import * as vscode from "./stand-in/vscode.js";
 
 const { standIn } = vscode;
@@ -58,13 +58,7 @@ const host = (server: TestConnect) => new URL(server.url).host;
 async function everySource() {
   const secrets = new vscode.MemorySecretStorage();
   const fake = createFakeSdk();
-  const registry = new SourceRegistry({
-    secrets,
-    globalState: new vscode.MemoryMemento(),
-    env: { OP_CONNECT_HOST: envServer.url, OP_CONNECT_TOKEN: envServer.token },
-    log: vscode.window.createOutputChannel("test", { log: true }),
-    loadSdk: async () => fake.client,
-  });
+  const registry = createTestRegistry(connectEnv(envServer), { secrets, loadSdk: async () => fake.client });
   await secrets.store(connectTokenKey(serverA.url), serverA.token);
   await secrets.store(connectTokenKey(serverB.url), serverB.token);
   standIn.setSetting("opBridge.connect.serverUrl", serverA.url);
@@ -178,12 +172,7 @@ describe("two Connect servers, the environment's server and an SDK account toget
 describe("settings that name the same server twice, or two servers alike", () => {
   test("a name given in connect.servers labels the server even when connect.serverUrl or the environment names it too", async () => {
     const secrets = new vscode.MemorySecretStorage();
-    const registry = new SourceRegistry({
-      secrets,
-      globalState: new vscode.MemoryMemento(),
-      env: { OP_CONNECT_HOST: envServer.url, OP_CONNECT_TOKEN: envServer.token },
-      log: vscode.window.createOutputChannel("test", { log: true }),
-    });
+    const registry = createTestRegistry(connectEnv(envServer), { secrets });
     await secrets.store(connectTokenKey(serverA.url), serverA.token);
     standIn.setSetting("opBridge.connect.serverUrl", serverA.url);
     standIn.setSetting("opBridge.connect.servers", [
@@ -199,12 +188,7 @@ describe("settings that name the same server twice, or two servers alike", () =>
   test("two unnamed servers on one host are told apart by their paths", async () => {
     const secrets = new vscode.MemorySecretStorage();
     const seen: string[] = [];
-    const registry = new SourceRegistry({
-      secrets,
-      globalState: new vscode.MemoryMemento(),
-      env: {},
-      log: vscode.window.createOutputChannel("test", { log: true }),
-    });
+    const registry = createTestRegistry({}, { secrets });
     for (const path of ["/team-a", "/team-b"]) {
       await secrets.store(connectTokenKey(`${serverA.url}${path}`), "token");
       seen.push(`${host(serverA)}${path}`);
