@@ -3,7 +3,7 @@
 // readFileSync + JSON.parse), the longest event-loop stall meanwhile, warm start with the index
 // cache, and peak RSS in a child process.
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -63,6 +63,15 @@ function readFloor(root: string): number {
   return bytes;
 }
 
+/** The least any cache check costs: every file's size and time, synchronously, on this thread. */
+function statEveryFile(root: string): number {
+  let bytes = 0;
+  for (const vault of readdirSync(root)) {
+    for (const name of readdirSync(join(root, vault))) bytes += statSync(join(root, vault, name)).size;
+  }
+  return bytes;
+}
+
 /** What the Raycast 1Password extension does on its render path. */
 function readLikeRaycast(root: string): number {
   const files = fg.sync("**/*.onepassword-item-metadata", { cwd: root, absolute: true });
@@ -107,6 +116,7 @@ const sizes = [1_000, 10_000, 50_000];
 const rows: string[] = [];
 const results = new Map<number, { floor: number; raycast: number; load: number; stall: number }>();
 let warm = { ms: 0, fromCache: 0, stall: 0 };
+let statPassMs = 0;
 let rss = { items: 0, baseMiB: 0, peakMiB: 0 };
 try {
   for (const size of sizes) {
@@ -152,6 +162,12 @@ try {
         warmRuns.push({ ms: run.ms, fromCache: run.value.stats.fromCache, stall: run.stall });
       }
       warm = warmRuns.sort((a, b) => a.ms - b.ms)[1] as typeof warm;
+      const statPasses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        gc();
+        statPasses.push((await timeWithStall(() => statEveryFile(root))).ms);
+      }
+      statPassMs = median(statPasses);
       rss = await measurePeakRss(root, base);
     }
     await rm(root, { recursive: true, force: true });
@@ -183,6 +199,7 @@ ${rows.join("\n")}
 | 50k files | value |
 |---|---|
 | warm start with the index cache | ${warm.ms.toFixed(0)} ms (${warm.fromCache.toLocaleString("en")} files from the cache), ${(warm.ms / at50k.load).toFixed(2)}× the cold load |
+| for scale: statting every file once on one thread (what any check of a cache costs) | ${statPassMs.toFixed(0)} ms, ${(statPassMs / at50k.load).toFixed(2)}× the cold load |
 | longest event-loop stall, warm start | ${warm.stall.toFixed(1)} ms |
 | peak RSS of a process loading 50k items (bundled, plain node) | ${rss.peakMiB.toFixed(0)} MiB (${rss.items.toLocaleString("en")} items; ${rss.baseMiB.toFixed(0)} MiB before the load) |
 `);

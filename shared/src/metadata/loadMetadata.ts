@@ -65,6 +65,15 @@ const WORKER_MIN_FILES_TO_CHECK = 8000;
 let workerSource: string | undefined;
 
 /**
+ * One parsed file per set of keys and one folder entry, kept between loads. V8 compiles the
+ * reader for the object shapes that JSON.parse and the listing give, and once no object of a
+ * shape is left, a full garbage collection drops the shape and throws that compiled code away:
+ * the next load ran slow code until compiled again (1,000 files after a full collection:
+ * 10.4-11.3 ms instead of 7.7). Metadata only, a few small objects.
+ */
+const keptShapes: { records: unknown[]; entry?: fs.Dirent } = { records: [] };
+
+/**
  * The worker's code as text: a worker started from a string survives bundling into one file
  * (esbuild, ray build), where a separate worker file would be lost. The functions are embedded
  * through their own source; `__name` covers bundlers that keep function names with a helper.
@@ -222,6 +231,7 @@ async function loadOnce(
     parseMetadataText,
     METADATA_CATEGORIES,
     MAX_METADATA_FILE_BYTES,
+    keptShapes.records,
   );
   const listingProblems: MetadataProblem[] = [];
   const scanned: ScannedDir[] = [];
@@ -446,6 +456,7 @@ async function loadOnce(
       let listed: fs.Dirent[];
       try {
         listed = fs.readdirSync(task.path, { withFileTypes: true });
+        if (listed.length > 0) keptShapes.entry = listed[0];
       } catch (error) {
         failed(error);
         return;

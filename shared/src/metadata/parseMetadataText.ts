@@ -11,9 +11,15 @@ export type CategoryTable = Readonly<Record<string, { singular: string; plural: 
 /**
  * Parses a metadata file's text (a leading byte-order mark is accepted). Required keys are
  * uuid, vaultUUID and itemTitle; an optional key of the wrong type is left out of the item and
- * named in `ignored`.
+ * named in `ignored`. `shapes`, when given, keeps the latest parsed file of each set of keys
+ * present (see keepRecordShapes in loadMetadata).
  */
-export function parseMetadataText(text: string, path: string, categories: CategoryTable): ParsedMetadata {
+export function parseMetadataText(
+  text: string,
+  path: string,
+  categories: CategoryTable,
+  shapes?: unknown[],
+): ParsedMetadata {
   // Helpers are object methods, not arrow functions: bundlers that keep function names wrap
   // named arrows in a helper call that would not exist in the worker's copy of this code.
   const h = {
@@ -94,10 +100,13 @@ export function parseMetadataText(text: string, path: string, categories: Catego
     "profileUUID",
   ] as const;
   const values: (string | number | undefined)[] = [];
+  // Which keys the file has: files with the same keys share one object shape.
+  let present = websiteURLs === undefined ? 0 : 1;
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k] as (typeof keys)[number];
     const value = record[key];
     const time = k === 6 || k === 7;
+    if (value !== undefined) present |= 2 << k;
     if (value === undefined || value === null) values.push(undefined);
     else if (time ? typeof value === "number" && Number.isFinite(value) : typeof value === "string") {
       values.push(value as string | number);
@@ -121,6 +130,7 @@ export function parseMetadataText(text: string, path: string, categories: Catego
   const accountName = values[4] as string | undefined;
   const description = values[5] as string | undefined;
   const profileUUID = values[8] as string | undefined;
+  if (shapes !== undefined) shapes[present] = record;
 
   // One fixed key order (and every key present) keeps all items the same shape for V8.
   const item: ItemSummary = {

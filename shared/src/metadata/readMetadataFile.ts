@@ -36,6 +36,7 @@ export function createMetadataFileReader(
   parse: typeof parseMetadataText,
   categories: CategoryTable,
   maxFileBytes: number,
+  shapes?: unknown[],
 ): MetadataFileReader {
   const r = {
     size: NaN,
@@ -91,12 +92,12 @@ export function createMetadataFileReader(
       try {
         let text = r.readText(path, withStat);
         if (typeof text !== "string") return text;
-        let parsed = parse(text, path, categories);
+        let parsed = parse(text, path, categories, shapes);
         if ("reason" in parsed && !withStat) {
           // Bad files are rare: read this one again to its fstat size before blaming it.
           text = r.readText(path, true);
           if (typeof text !== "string") return text;
-          parsed = parse(text, path, categories);
+          parsed = parse(text, path, categories, shapes);
         }
         return parsed;
       } catch (error) {
