@@ -7,7 +7,12 @@ export const e2eRoot = fileURLToPath(new URL("../", import.meta.url));
 export const codeServerBin = fileURLToPath(new URL("../node_modules/.bin/code-server", import.meta.url));
 export const setupScript = fileURLToPath(new URL("../setup.sh", import.meta.url));
 export const artifactsDir = fileURLToPath(new URL("../.artifacts/", import.meta.url));
-export const screenshotsDir = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url));
+/**
+ * The README's pictures. A test run writes its pictures to the artifacts instead, so it leaves the
+ * checkout unchanged (every run's pixels differ a little); `UPDATE_SCREENSHOTS=1` refreshes these.
+ */
+const readmeScreenshotsDir = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url));
+export const screenshotsDir = process.env.UPDATE_SCREENSHOTS === "1" ? readmeScreenshotsDir : artifactsDir;
 export const extensionVsix = fileURLToPath(
   new URL("../../../vscode-extension/release/op-bridge-vscode.vsix", import.meta.url),
 );

@@ -47,7 +47,7 @@ export interface SessionOptions {
   settings?: Record<string, unknown>;
   /** Extra environment for the editor, e.g. OP_CONNECT_HOST pointing at a server that is down. */
   env?: Record<string, string>;
-  /** Write screenshots to docs/screenshots (the README's) instead of test/e2e/.artifacts. */
+  /** Screenshots are the README's pictures (see screenshotsDir), not only the run's artifacts. */
   screenshotsForDocs?: boolean;
 }
 
