@@ -1,9 +1,10 @@
 // "Search Vaults": every vault from metadata and Connect, each opening its items with the same actions as Search Items.
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { Action, ActionPanel, Icon, List } from "@raycast/api";
 import { itemKey } from "@op-bridge/shared";
 import type { ItemSummary } from "@op-bridge/shared";
 import { loadFrecency, recordUse, type FrecencyTable } from "./api/frecency";
+import { createLatestValue, type LatestValue } from "./api/latestValue";
 import { readPreferences } from "./api/preferences";
 import { createSharingLoader } from "./api/sharing";
 import { ItemListItem } from "./components/ItemListItem";
@@ -40,6 +41,12 @@ function groupVaults(items: ItemSummary[], connectVaults: { id: string; name: st
   return [...vaults.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** What a vault's pushed list follows while it is shown: the items as they are now. */
+interface LiveItems {
+  items: ItemSummary[];
+  connectItems: ReadonlyMap<string, ItemSummary>;
+}
+
 type SharedActions = Pick<
   ItemActionsProps,
   "primaryAction" | "connect" | "onRetryConnect" | "loadSharingApi"
@@ -47,13 +54,19 @@ type SharedActions = Pick<
 
 function VaultItems({
   vault,
-  connectItems,
+  live,
   actions,
 }: {
-  vault: VaultRow;
-  connectItems: ReadonlyMap<string, ItemSummary>;
+  vault: Pick<VaultRow, "id" | "name">;
+  live: LatestValue<LiveItems>;
   actions: SharedActions;
 }) {
+  // Items added, changed or removed while the list is open show at once, as in Search Items.
+  const { items, connectItems } = useSyncExternalStore(live.subscribe, live.get);
+  const vaultItems = useMemo(() => {
+    const id = vault.id.toLowerCase();
+    return items.filter((item) => item.vaultId.toLowerCase() === id);
+  }, [items, vault.id]);
   const [searchText, setSearchText] = useState("");
   const [isShowingDetail, setShowingDetail] = useState(false);
   const [frecency, setFrecency] = useState<FrecencyTable>({});
@@ -61,14 +74,14 @@ function VaultItems({
     void loadFrecency().then(setFrecency);
   }, []);
   // The same throttled index search as Search Items, so a 10,000-item vault stays quick.
-  const { results, total } = useSearch(vault.items, searchText, "all", frecency);
+  const { results, total } = useSearch(vaultItems, searchText, "all", frecency);
   return (
     <List
       navigationTitle={vault.name}
       filtering={false}
       onSearchTextChange={setSearchText}
       isShowingDetail={isShowingDetail}
-      searchBarPlaceholder={`Search ${vault.items.length} items in ${vault.name}`}
+      searchBarPlaceholder={`Search ${vaultItems.length} items in ${vault.name}`}
     >
       <List.Section
         title={vault.name}
@@ -91,7 +104,7 @@ function VaultItems({
       </List.Section>
       <List.EmptyView
         icon={Icon.Lock}
-        title={vault.items.length === 0 ? "No items in this vault" : "No matching items"}
+        title={vaultItems.length === 0 ? "No items in this vault" : "No matching items"}
       />
     </List>
   );
@@ -113,6 +126,13 @@ export default function SearchVaults() {
     return () => controller.abort();
   }, [state.connect, state.connectError]);
   const vaults = useMemo(() => groupVaults(state.items, connectVaults), [state.items, connectVaults]);
+  const [live] = useState(() =>
+    createLatestValue<LiveItems>({ items: state.items, connectItems: state.connectItems }),
+  );
+  useEffect(
+    () => live.set({ items: state.items, connectItems: state.connectItems }),
+    [live, state.items, state.connectItems],
+  );
   const actions: SharedActions = {
     primaryAction: preferences.primaryAction ?? "open-and-fill",
     ...(state.connect ? { connect: state.connect } : {}),
@@ -136,7 +156,7 @@ export default function SearchVaults() {
               <Action.Push
                 title="Show Items"
                 icon={Icon.List}
-                target={<VaultItems vault={vault} connectItems={state.connectItems} actions={actions} />}
+                target={<VaultItems vault={vault} live={live} actions={actions} />}
               />
             </ActionPanel>
           }

@@ -1,11 +1,14 @@
 // "Search Vaults" with metadata and a loopback Connect server: every vault once, empty ones too, and a vault's
 // items with the same actions (Connect copies, details) as Search Items.
-import type { ReactTestRenderer } from "react-test-renderer";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import { act, type ReactTestRenderer } from "react-test-renderer";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import SearchVaults from "../../raycast-extension/src/search-vaults";
 import { isComponent } from "./helpers/components";
 import type { TestConnect } from "./helpers/connect";
 import { closeCommandFixtures, connectPersonalWithGitHub, openCommandFixtures } from "./helpers/fixtures";
+import { PERSONAL, RECORDS, writeMetadataFolder, writeRecord } from "./helpers/metadata";
 import {
   actionNamed,
   actionsOf,
@@ -16,6 +19,7 @@ import {
   renderCommand,
   renderPart,
   runAction,
+  sleep,
   typeText,
   unmount,
   until,
@@ -93,5 +97,38 @@ describe("Search Vaults", () => {
     expect(listOf(items).props.filtering).toBe(false);
     await typeText(items, "vis");
     expect(itemTitles(items)).toEqual(["Visa"]);
+  });
+
+  it("keeps an open vault's list current: items written or removed meanwhile show at once", async () => {
+    const live = await writeMetadataFolder(RECORDS, "raycast-vault-live-");
+    let items: ReactTestRenderer | undefined;
+    try {
+      renderer = await renderCommand(<SearchVaults />, { metadataFolder: live });
+      await until(() => itemTitles(renderer as ReactTestRenderer).includes("Personal"), "vaults");
+      items = openVault(renderer, "Personal");
+      expect(itemTitles(items)).toEqual(["GitHub", "Visa"]);
+      await act(async () => sleep(100)); // the watch starts after the first load
+      await writeRecord(live, {
+        uuid: "ITEMDROPBOX0000000000000AA",
+        vaultUUID: PERSONAL,
+        vaultName: "Personal",
+        itemTitle: "Dropbox",
+        categoryUUID: "001",
+        websiteURLs: ["https://dropbox.com/"],
+      });
+      await until(() => itemTitles(items as ReactTestRenderer).includes("Dropbox"), "the new item", 200);
+      expect(listOf(items).props.searchBarPlaceholder).toBe("Search 3 items in Personal");
+      await rm(join(live, PERSONAL, `${PERSONAL}_ITEMVISA000000000000000AAA.onepassword-item-metadata`));
+      await until(
+        () => !itemTitles(items as ReactTestRenderer).includes("Visa"),
+        "the removed item gone",
+        200,
+      );
+      // Another vault's items never show here.
+      expect(itemTitles(items)).toEqual(["Dropbox", "GitHub"]);
+    } finally {
+      await unmount(items);
+      await rm(live, { recursive: true, force: true });
+    }
   });
 });
