@@ -9,7 +9,7 @@ import { currentTotp } from "../connect-server/totp";
 import { isComponent } from "./helpers/components";
 import type { TestConnect } from "./helpers/connect";
 import { closeCommandFixtures, connectPersonalWithGitHub, openCommandFixtures } from "./helpers/fixtures";
-import { PERSONAL, RECORDS, writeMetadataFolder, writeRecord } from "./helpers/metadata";
+import { DROPBOX, PERSONAL, RECORDS, recordPath, writeMetadataFolder, writeRecord } from "./helpers/metadata";
 import {
   actionNamed,
   actionsOf,
@@ -261,16 +261,9 @@ describe("Search 1Password Items: failures and live changes", () => {
       renderer = await renderCommand(<SearchItems />, { metadataFolder: live });
       await until(() => itemTitles(renderer as ReactTestRenderer).length === 3, "items");
       await act(async () => sleep(100)); // the watch starts after the first load
-      await writeRecord(live, {
-        uuid: "ITEMDROPBOX0000000000000AA",
-        vaultUUID: PERSONAL,
-        vaultName: "Personal",
-        itemTitle: "Dropbox",
-        categoryUUID: "001",
-        websiteURLs: ["https://dropbox.com/"],
-      });
+      await writeRecord(live, DROPBOX);
       await until(() => itemTitles(renderer as ReactTestRenderer).includes("Dropbox"), "the new item", 200);
-      await rm(join(live, PERSONAL, `${PERSONAL}_ITEMVISA000000000000000AAA.onepassword-item-metadata`));
+      await rm(recordPath(live, RECORDS[2]!));
       await until(
         () => !itemTitles(renderer as ReactTestRenderer).includes("Visa"),
         "the removed item gone",

@@ -1,14 +1,13 @@
 // "Search Vaults" with metadata and a loopback Connect server: every vault once, empty ones too, and a vault's
 // items with the same actions (Connect copies, details) as Search Items.
 import { rm } from "node:fs/promises";
-import { join } from "node:path";
 import { act, type ReactTestRenderer } from "react-test-renderer";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import SearchVaults from "../../raycast-extension/src/search-vaults";
 import { isComponent } from "./helpers/components";
 import type { TestConnect } from "./helpers/connect";
 import { closeCommandFixtures, connectPersonalWithGitHub, openCommandFixtures } from "./helpers/fixtures";
-import { PERSONAL, RECORDS, writeMetadataFolder, writeRecord } from "./helpers/metadata";
+import { DROPBOX, RECORDS, recordPath, writeMetadataFolder, writeRecord } from "./helpers/metadata";
 import {
   actionNamed,
   actionsOf,
@@ -108,17 +107,10 @@ describe("Search Vaults", () => {
       items = openVault(renderer, "Personal");
       expect(itemTitles(items)).toEqual(["GitHub", "Visa"]);
       await act(async () => sleep(100)); // the watch starts after the first load
-      await writeRecord(live, {
-        uuid: "ITEMDROPBOX0000000000000AA",
-        vaultUUID: PERSONAL,
-        vaultName: "Personal",
-        itemTitle: "Dropbox",
-        categoryUUID: "001",
-        websiteURLs: ["https://dropbox.com/"],
-      });
+      await writeRecord(live, DROPBOX);
       await until(() => itemTitles(items as ReactTestRenderer).includes("Dropbox"), "the new item", 200);
       expect(listOf(items).props.searchBarPlaceholder).toBe("Search 3 items in Personal");
-      await rm(join(live, PERSONAL, `${PERSONAL}_ITEMVISA000000000000000AAA.onepassword-item-metadata`));
+      await rm(recordPath(live, RECORDS[2]!));
       await until(
         () => !itemTitles(items as ReactTestRenderer).includes("Visa"),
         "the removed item gone",

@@ -52,6 +52,21 @@ export const RECORDS: TestRecord[] = [
   },
 ];
 
+/** An item the live-change tests write into the Personal vault while a list is open. */
+export const DROPBOX: TestRecord = {
+  uuid: "ITEMDROPBOX0000000000000AA",
+  vaultUUID: PERSONAL,
+  vaultName: "Personal",
+  itemTitle: "Dropbox",
+  categoryUUID: "001",
+  websiteURLs: ["https://dropbox.com/"],
+};
+
+/** Where a record of RECORDS lives, to change or remove it. */
+export function recordPath(root: string, record: Pick<TestRecord, "vaultUUID" | "uuid">): string {
+  return join(root, record.vaultUUID, `${record.vaultUUID}_${record.uuid}.onepassword-item-metadata`);
+}
+
 const CATEGORY_NAMES: Record<string, [string, string]> = {
   "001": ["Login", "Logins"],
   "002": ["Credit Card", "Credit Cards"],
@@ -61,7 +76,7 @@ const CATEGORY_NAMES: Record<string, [string, string]> = {
 export async function writeRecord(root: string, record: TestRecord): Promise<string> {
   const [singular, plural] = CATEGORY_NAMES[record.categoryUUID ?? "001"] ?? ["Login", "Logins"];
   await mkdir(join(root, record.vaultUUID), { recursive: true });
-  const path = join(root, record.vaultUUID, `${record.vaultUUID}_${record.uuid}.onepassword-item-metadata`);
+  const path = recordPath(root, record);
   await writeFile(
     path,
     JSON.stringify({ categorySingularName: singular, categoryPluralName: plural, ...record }),
