@@ -82,6 +82,35 @@ async function openFile(name: string, text: string, languageId: string) {
   return path;
 }
 
+/** A server with one item whose one-time password field holds `otpUri`. */
+function startOtpServer(otpUri: string) {
+  return startTestConnect({
+    seed: {
+      vaults: [
+        {
+          name: "Ops",
+          items: [
+            {
+              title: "GitHub",
+              category: "LOGIN",
+              sections: [{ id: "security", label: "Security" }],
+              fields: [
+                {
+                  id: "otp",
+                  type: "OTP",
+                  label: "one-time password",
+                  value: otpUri,
+                  section: { id: "security" },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  });
+}
+
 /** The text of the one document the command showed, and how. */
 function shownPreview() {
   expect(standIn.state.shownDocuments).toHaveLength(1);
@@ -315,31 +344,7 @@ describe("Preview with Secrets", () => {
 
   test("?attribute=otp shows the one-time code the server computes at that moment, never the OTP secret", async () => {
     const otpUri = "otpauth://totp/GitHub?secret=JBSWY3DPEHPK3PXP";
-    const otpServer = await startTestConnect({
-      seed: {
-        vaults: [
-          {
-            name: "Ops",
-            items: [
-              {
-                title: "GitHub",
-                category: "LOGIN",
-                sections: [{ id: "security", label: "Security" }],
-                fields: [
-                  {
-                    id: "otp",
-                    type: "OTP",
-                    label: "one-time password",
-                    value: otpUri,
-                    section: { id: "security" },
-                  },
-                ],
-              },
-            ],
-          },
-        ],
-      },
-    });
+    const otpServer = await startOtpServer(otpUri);
     try {
       await openFile(
         "otp.env",
@@ -355,6 +360,19 @@ describe("Preview with Secrets", () => {
       // The code of the 30-second step the read fell in (either side of a step boundary).
       expect([currentTotp(otpUri, before), currentTotp(otpUri, after)]).toContain(text.slice(6, 12));
       expect(text).not.toContain("JBSWY3DPEHPK3PXP");
+    } finally {
+      await otpServer.close();
+    }
+  });
+
+  test("a one-time password reference without ?attribute=otp shows the stored secret, as op inject writes it", async () => {
+    const otpUri = "otpauth://totp/GitHub?secret=JBSWY3DPEHPK3PXP";
+    const otpServer = await startOtpServer(otpUri);
+    try {
+      await openFile("seed.env", "SEED='op://Ops/GitHub/Security/one-time password'\n", "dotenv");
+      standIn.answer({ message: "Show Secrets" });
+      await preview(registry(connectEnv(otpServer)));
+      expect(shownPreview().text).toBe(`SEED='${otpUri}'\n`);
     } finally {
       await otpServer.close();
     }

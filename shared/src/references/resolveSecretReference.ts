@@ -6,8 +6,10 @@ import type { ItemProvider } from "../types.js";
 
 /**
  * Locates the field, then asks its provider for the value. `?attribute=otp` (or `totp`) reads the
- * current one-time code; `type`, `id` and `purpose` are answered from the item's structure without
- * reading any value. File attributes and `ssh-format` conversion are refused with a reason.
+ * current one-time code; without an attribute a one-time password field gives its stored secret,
+ * as `op read` and `op inject` do. `type`, `id` and `purpose` are answered from the item's
+ * structure without reading any value. File attributes and `ssh-format` conversion are refused
+ * with a reason.
  */
 export async function resolveSecretReference(
   providers: readonly ItemProvider[],
@@ -41,12 +43,12 @@ export async function resolveSecretReference(
         signal: options.signal,
         attribute: "otp",
       });
-    case "value":
+    default:
+      // "value", or none: the field's stored value (a provider's own default for a one-time
+      // password field is its current code, which is what copying that field gives).
       return provider.readFieldValue(vault.id, item.summary.id, field.id, {
         signal: options.signal,
         attribute: "value",
       });
-    default:
-      return provider.readFieldValue(vault.id, item.summary.id, field.id, { signal: options.signal });
   }
 }

@@ -217,14 +217,17 @@ describe("resolveSecretReference", () => {
   it("reads the value only at the end, through the provider that has the item", async () => {
     const { provider, reads } = fakeProvider("connect.local", vaults);
     expect(await resolveSecretReference([provider], "op://Development/GitHub/password")).toBe("hunter2");
-    expect(reads).toEqual([`${dev}/${github.summary.id}/password:-`]);
+    expect(reads).toEqual([`${dev}/${github.summary.id}/password:value`]);
   });
 
-  it("asks for the current code with ?attribute=otp", async () => {
+  it("asks for the current code with ?attribute=otp, and for the stored secret without it (as op read)", async () => {
     const { provider } = fakeProvider("connect.local", vaults);
     expect(
       await resolveSecretReference([provider], "op://Development/AWS/one-time password?attribute=otp"),
     ).toBe("123456");
+    expect(await resolveSecretReference([provider], "op://Development/AWS/one-time password")).toBe(
+      "otpauth://…",
+    );
     await expect(
       resolveSecretReference([provider], "op://Development/GitHub/password?attribute=otp"),
     ).rejects.toThrow(/not a one-time password field \(it is CONCEALED\)/);
