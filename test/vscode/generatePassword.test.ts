@@ -210,11 +210,13 @@ describe("Generate Password through Connect", () => {
     expect(await server.storedItems()).toHaveLength(itemsBefore);
   });
 
-  test("a connection lost after the server created the item says the change may have been made; nothing is inserted", async () => {
+  test("a connection lost after the server created the item says the change may have been made; nothing is inserted, the lists show the item", async () => {
     const editor = standIn.openEditor("KEY=|", "dotenv", "/work/.env");
+    const sources = registry();
+    expect((await sources.loadItems()).items.map((i) => i.title)).not.toContain("Lost answer");
     server.setFaults({ dropConnections: { count: 1 }, only: { method: "POST" } });
     standIn.answer({ quickPick: "Team" }, { input: "Lost answer" }, { quickPick: "Insert Secret Reference" });
-    await expect(generatePasswordItem(registry())).rejects.toThrow(
+    await expect(generatePasswordItem(sources)).rejects.toThrow(
       new RegExp(
         `^The connection to the Connect server at ${server.url} was lost during POST \\(\\w+\\): the change may or may not have been made; check before trying again\\.$`,
       ),
@@ -223,6 +225,8 @@ describe("Generate Password through Connect", () => {
     expect(server.requests().filter((r) => r.startsWith("POST"))).toHaveLength(1);
     expect((await server.storedItems()).filter((i) => i.title === "Lost answer")).toHaveLength(1);
     expect(editor.document.getText()).toBe("KEY=");
+    // Pickers and the tree ask the server again, so the item is there to check.
+    expect((await sources.loadItems()).items.map((i) => i.title)).toContain("Lost answer");
   });
 });
 

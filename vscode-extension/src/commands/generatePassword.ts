@@ -119,23 +119,15 @@ export async function generatePasswordItem(registry: SourceRegistry): Promise<It
   if (!choice) throw new CancelledError();
 
   const itemTitle = title.trim();
-  const { details, field, value } = await withNotificationProgress(
-    `Creating "${itemTitle}" in ${vault.name}…`,
-    async (signal) => {
-      const created = await source.provider.createItem(vault.id, newPasswordItem(itemTitle, recipe), {
-        signal,
-      });
-      const password = passwordFieldOf(created);
-      // Read only when the user asked for the value itself; it goes nowhere but the editor.
-      const secret =
-        choice.insert === "value"
-          ? await source.provider.readFieldValue(vault.id, created.summary.id, password.id, { signal })
-          : undefined;
-      return { details: created, field: password, value: secret };
-    },
-  );
-  // The new item shows up in pickers and the tree.
-  registry.refresh();
+  let created: Awaited<ReturnType<typeof createPasswordItem>>;
+  try {
+    created = await createPasswordItem(source, vault, itemTitle, recipe, choice.insert === "value");
+  } finally {
+    // The new item shows up in pickers and the tree; after a failure too, since a write whose
+    // answer was lost may still have been made.
+    registry.refresh();
+  }
+  const { details, field, value } = created;
 
   const reference = referenceFor(details, field);
   const text = formatReferenceForFile(value ?? reference, {
@@ -157,6 +149,27 @@ export async function generatePasswordItem(registry: SourceRegistry): Promise<It
     }${cursors > 1 ? ` at ${cursors} cursors` : ""}.`,
   );
   return details;
+}
+
+/** Creates the item; reads its password back only when the user asked for the value itself. */
+function createPasswordItem(
+  source: Source,
+  vault: { id: string; name: string },
+  itemTitle: string,
+  recipe: PasswordRecipe,
+  withValue: boolean,
+) {
+  return withNotificationProgress(`Creating "${itemTitle}" in ${vault.name}…`, async (signal) => {
+    const created = await source.provider.createItem(vault.id, newPasswordItem(itemTitle, recipe), {
+      signal,
+    });
+    const password = passwordFieldOf(created);
+    // The value goes nowhere but the editor.
+    const secret = withValue
+      ? await source.provider.readFieldValue(vault.id, created.summary.id, password.id, { signal })
+      : undefined;
+    return { details: created, field: password, value: secret };
+  });
 }
 
 async function pickVault(source: Source): Promise<{ id: string; name: string }> {
