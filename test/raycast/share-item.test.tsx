@@ -92,4 +92,20 @@ describe("Share Item", () => {
     expect(String(recorder.toasts.at(-1)?.message)).toMatch(/domain/i);
     act(() => r.unmount());
   });
+
+  it("says in the view why an item cannot be shared, and stops loading", async () => {
+    const { api } = fakeApi(policy);
+    api.getAccountPolicy = async () => {
+      throw new Error('This token has no access to vault "Personal".');
+    };
+    const r = render(<ShareItem item={item} loadSharingApi={async () => api} />);
+    const list = () => r.root.find((n) => isComponent(n, "List"));
+    for (let i = 0; i < 100 && list().props.isLoading; i++) await act(async () => sleep(10));
+    expect(list().props.isLoading).toBe(false);
+    const empty = r.root.find((n) => isComponent(n, "List.EmptyView"));
+    expect(empty.props.title).toBe("Cannot share this item");
+    expect(empty.props.description).toBe('This token has no access to vault "Personal".');
+    expect(items(r)).toHaveLength(0);
+    expect(recorder.toasts.at(-1)?.title).toBe("Cannot share this item");
+  });
 });

@@ -21,6 +21,8 @@ export function ShareItem({ item, loadSharingApi }: ShareItemProps) {
   const [policy, setPolicy] = useState<ItemShareAccountPolicy>();
   const [expiry, setExpiry] = useState<string>("");
   const [recipientsText, setRecipientsText] = useState("");
+  /** Why this item cannot be shared (no access, no sharing in the account, offline): shown in place. */
+  const [failure, setFailure] = useState<string>();
 
   useEffect(() => {
     const controller = new AbortController();
@@ -34,6 +36,7 @@ export function ShareItem({ item, loadSharingApi }: ShareItemProps) {
       })
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
+        setFailure(message(error));
         void showToast({
           style: Toast.Style.Failure,
           title: "Cannot share this item",
@@ -73,7 +76,7 @@ export function ShareItem({ item, loadSharingApi }: ShareItemProps) {
   const expiries = policy ? allowedExpiries(policy) : [];
   return (
     <List
-      isLoading={!policy}
+      isLoading={!policy && failure === undefined}
       navigationTitle={`Share ${item.title}`}
       searchBarPlaceholder="Recipients: emails or domains, comma separated (empty = anyone with the link)"
       filtering={false}
@@ -109,6 +112,8 @@ export function ShareItem({ item, loadSharingApi }: ShareItemProps) {
             }
           />
         </>
+      ) : failure !== undefined ? (
+        <List.EmptyView icon={Icon.Warning} title="Cannot share this item" description={failure} />
       ) : null}
     </List>
   );
