@@ -12,6 +12,7 @@ import {
 } from "../../vscode-extension/src/commands/previewDocuments.js";
 import {
   previewWithSecrets,
+  sourcesChangedMessage,
   type PreviewOptions,
 } from "../../vscode-extension/src/commands/previewWithSecrets.js";
 import { registerEditorFeatures } from "../../vscode-extension/src/editor/index.js";
@@ -376,6 +377,25 @@ describe("Preview with Secrets", () => {
     } finally {
       await otpServer.close();
     }
+  });
+
+  test("sources that change while the preview resolves end it with a message to run it again, not silently", async () => {
+    await openFile(".env", "DB_USER=op://Development/Postgres Staging/username\n", "dotenv");
+    const sources = registry();
+    const cache = cacheOf(sources);
+    server.setFaults({ latencyMs: 300 });
+    standIn.answer({ message: "Show Secrets" });
+    const running = guard(vscode.window.createOutputChannel("t", { log: true }), "preview", () =>
+      preview(cache),
+    )();
+    // Once a structure read is on its way (the server answers after 300 ms), the sources change.
+    for (let waited = 0; server.requestsReceived() === 0 && waited < 5_000; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    sources.refresh();
+    await running;
+    expect(standIn.messages("error")).toEqual([sourcesChangedMessage]);
+    expect(standIn.state.shownDocuments).toHaveLength(0);
   });
 
   test("JSON stays JSON: values and reasons are escaped inside strings; a {{ op://… }} template is replaced whole", async () => {

@@ -31,6 +31,9 @@ export type Resolution = { value: string } | { reason: string };
 
 export const confirmPreview = "Show Secrets";
 
+export const sourcesChangedMessage =
+  "The 1Password sources changed while the preview was being prepared (a setting, a token or Refresh Items): run Preview with Secrets again.";
+
 /**
  * Asks first (the values will be on screen), then resolves each distinct reference once through the
  * configured sources, with a cancellable progress notification, and opens the result beside the file
@@ -149,7 +152,8 @@ async function resolveOne(
     return { value: await resolveSecretReference(providers, reference, { signal }) };
   } catch (error) {
     if (signal.aborted) throw signal.reason;
-    if (isCancellation(error)) throw error;
+    // Not the user's cancel: the structure cache dropped its reads because the sources changed.
+    if (isCancellation(error)) throw new Error(sourcesChangedMessage);
     // The reference is printed beside the reason, so SecretReferenceError's reason alone is enough.
     const reason = error instanceof SecretReferenceError ? error.reason : errorMessage(error);
     return { reason: reason.replace(/\s+/g, " ").trim() };
