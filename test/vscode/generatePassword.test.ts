@@ -43,24 +43,9 @@ function registry(withSdk?: (params: ItemCreateParams) => void, token = server.t
     ...fake.client,
     items: {
       ...fake.client.items,
-      // The SDK answers the item it made from the params, values included.
       create: async (params: ItemCreateParams) => {
         withSdk?.(params);
-        return {
-          id: "sdknew00000000000000000001",
-          title: params.title,
-          category: params.category,
-          vaultId: params.vaultId,
-          fields: params.fields ?? [],
-          sections: params.sections ?? [],
-          notes: "",
-          tags: [],
-          websites: [],
-          version: 1,
-          files: [],
-          createdAt: new Date(0),
-          updatedAt: new Date(0),
-        };
+        return fake.client.items.create(params);
       },
     },
   } as typeof fake.client;

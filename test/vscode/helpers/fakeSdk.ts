@@ -1,5 +1,5 @@
 // A fake of the SDK client interface (SdkClient) with the SDK's own types, for sign-in, sources and sharing tests.
-import type { ItemShareAccountPolicy, ItemShareParams } from "@1password/sdk";
+import type { ItemCreateParams, ItemShareAccountPolicy, ItemShareParams } from "@1password/sdk";
 import type { SdkClient } from "@op-bridge/shared";
 
 export interface FakeSdk {
@@ -19,7 +19,7 @@ export function createFakeSdk(policy: Partial<ItemShareAccountPolicy> = {}): Fak
     files: { allowed: true, maxSize: 1000 },
     ...policy,
   } as unknown as ItemShareAccountPolicy;
-  const item = {
+  const item = sdkItem({
     id: "sdkitem0000000000000000001",
     title: "Deploy key",
     category: "ApiCredentials",
@@ -27,15 +27,7 @@ export function createFakeSdk(policy: Partial<ItemShareAccountPolicy> = {}): Fak
     fields: [
       { id: "credential", title: "credential", fieldType: "Concealed", value: "sdk-secret-never-shown" },
     ],
-    sections: [],
-    notes: "",
-    tags: [],
-    websites: [],
-    version: 1,
-    files: [],
-    createdAt: new Date(0),
-    updatedAt: new Date(0),
-  };
+  });
   const client = {
     vaults: { list: async () => [{ id: item.vaultId, title: "Shared", type: "userCreated" }] },
     items: {
@@ -53,7 +45,16 @@ export function createFakeSdk(policy: Partial<ItemShareAccountPolicy> = {}): Fak
         },
       ],
       get: async () => item,
-      create: async () => item,
+      // As the SDK does: the item made from the params, values included.
+      create: async (params: ItemCreateParams) =>
+        sdkItem({
+          id: "sdknew00000000000000000001",
+          title: params.title,
+          category: params.category,
+          vaultId: params.vaultId,
+          fields: params.fields ?? [],
+          sections: params.sections ?? [],
+        }),
       shares: {
         getAccountPolicy: async () => fullPolicy,
         validateRecipients: async (_p: unknown, recipients: string[]) =>
@@ -70,4 +71,26 @@ export function createFakeSdk(policy: Partial<ItemShareAccountPolicy> = {}): Fak
     },
   } as unknown as SdkClient;
   return { client, created, policy: fullPolicy };
+}
+
+/** An SDK item: what is given, the rest empty as on a new item. */
+function sdkItem(given: {
+  id: string;
+  title: string;
+  category: string;
+  vaultId: string;
+  [key: string]: unknown;
+}) {
+  return {
+    fields: [],
+    sections: [],
+    notes: "",
+    tags: [],
+    websites: [],
+    version: 1,
+    files: [],
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+    ...given,
+  };
 }
