@@ -41,11 +41,13 @@ function groupVaults(items: ItemSummary[], connectVaults: { id: string; name: st
   return [...vaults.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** What a vault's pushed list follows while it is shown: the items as they are now. */
-interface LiveItems {
-  items: ItemSummary[];
+/** What a vault's pushed list follows while it is shown: the vaults and their items as they are now. */
+interface LiveVaults {
+  vaults: VaultRow[];
   connectItems: ReadonlyMap<string, ItemSummary>;
 }
+
+const noItems: ItemSummary[] = [];
 
 type SharedActions = Pick<
   ItemActionsProps,
@@ -58,15 +60,14 @@ function VaultItems({
   actions,
 }: {
   vault: Pick<VaultRow, "id" | "name">;
-  live: LatestValue<LiveItems>;
+  live: LatestValue<LiveVaults>;
   actions: SharedActions;
 }) {
   // Items added, changed or removed while the list is open show at once, as in Search Items.
-  const { items, connectItems } = useSyncExternalStore(live.subscribe, live.get);
-  const vaultItems = useMemo(() => {
-    const id = vault.id.toLowerCase();
-    return items.filter((item) => item.vaultId.toLowerCase() === id);
-  }, [items, vault.id]);
+  const { vaults, connectItems } = useSyncExternalStore(live.subscribe, live.get);
+  // Rows are keyed case-blind (metadata and Connect spell vault IDs differently), so is the lookup.
+  const id = vault.id.toLowerCase();
+  const vaultItems = vaults.find((row) => row.id.toLowerCase() === id)?.items ?? noItems;
   const [searchText, setSearchText] = useState("");
   const [isShowingDetail, setShowingDetail] = useState(false);
   const [frecency, setFrecency] = useState<FrecencyTable>({});
@@ -126,13 +127,8 @@ export default function SearchVaults() {
     return () => controller.abort();
   }, [state.connect, state.connectError]);
   const vaults = useMemo(() => groupVaults(state.items, connectVaults), [state.items, connectVaults]);
-  const [live] = useState(() =>
-    createLatestValue<LiveItems>({ items: state.items, connectItems: state.connectItems }),
-  );
-  useEffect(
-    () => live.set({ items: state.items, connectItems: state.connectItems }),
-    [live, state.items, state.connectItems],
-  );
+  const [live] = useState(() => createLatestValue<LiveVaults>({ vaults, connectItems: state.connectItems }));
+  useEffect(() => live.set({ vaults, connectItems: state.connectItems }), [live, vaults, state.connectItems]);
   const actions: SharedActions = {
     primaryAction: preferences.primaryAction ?? "open-and-fill",
     ...(state.connect ? { connect: state.connect } : {}),
