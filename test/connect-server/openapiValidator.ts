@@ -1,4 +1,4 @@
-// Validates the local server's answers against the official Connect OpenAPI document (../shared/connect-openapi.yaml).
+// Validates the local server's answers against the official Connect OpenAPI document (a copy in test/fixtures/connect-openapi).
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,8 +7,8 @@ import addFormatsModule from "ajv-formats";
 import { parse } from "yaml";
 import type { ResponseEvent } from "./server.js";
 
-/** The reference folder sits beside the repository: `<repo>/../shared`, wherever the repository is cloned. */
-export const specPath = join(dirname(fileURLToPath(import.meta.url)), "../../../shared/connect-openapi.yaml");
+/** The specification is kept in the repository (origin and terms in its README), so a clone needs nothing beside it. */
+export const specPath = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/connect-openapi/connect-openapi.yaml");
 
 type Json = Record<string, unknown>;
 interface Operation {

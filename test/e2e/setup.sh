@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs code-server (the real VS Code) into test/e2e/node_modules, per ../shared/VSCODE-E2E.md; fast when already there.
+# Installs code-server (the real VS Code) into test/e2e/node_modules, fast when already there.
 set -euo pipefail
 cd "$(dirname "$0")"
 
