@@ -8,7 +8,10 @@ import { parse } from "yaml";
 import type { ResponseEvent } from "./server.js";
 
 /** The specification is kept in the repository (origin and terms in its README), so a clone needs nothing beside it. */
-export const specPath = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/connect-openapi/connect-openapi.yaml");
+export const specPath = join(
+  dirname(fileURLToPath(import.meta.url)),
+  "../fixtures/connect-openapi/connect-openapi.yaml",
+);
 
 type Json = Record<string, unknown>;
 interface Operation {
