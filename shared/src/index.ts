@@ -19,3 +19,4 @@ export * from "./connect/index.js";
 export * from "./sharing/index.js";
 export * from "./secrets/index.js";
 export * from "./sdk/index.js";
+export * from "./env/index.js";
