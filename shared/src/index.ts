@@ -6,6 +6,7 @@ export type {
   ItemSection,
   ItemField,
   ItemDetails,
+  ItemWithValues,
   ItemProvider,
   NewItem,
   NewItemField,

@@ -1,0 +1,57 @@
+// Reads the env files a launch configuration or task names, as variables with their file and line.
+import { readFile } from "node:fs/promises";
+import { parseEnvFile } from "@op-bridge/shared";
+import { errorMessage } from "../log.js";
+import { EnvFileError, type VariableOrigin } from "./errors.js";
+
+/** One variable to set, as written (a plain value or an op:// reference), and where it was written. */
+export interface PlannedVariable {
+  name: string;
+  value: string;
+  origin: VariableOrigin;
+}
+
+/** `envFile` as debug adapters take it: one path, or several (Go) applied in order. */
+export function envFilesOf(envFile: unknown): string[] {
+  if (typeof envFile === "string") return envFile.trim() ? [envFile] : [];
+  if (Array.isArray(envFile))
+    return envFile.filter((f): f is string => typeof f === "string" && f.trim() !== "");
+  return [];
+}
+
+/** Every variable of the files, in order (later ones win). A missing file or a line that is not NAME=value is an EnvFileError. */
+export async function readEnvFiles(
+  files: readonly string[],
+  signal?: AbortSignal,
+): Promise<PlannedVariable[]> {
+  const variables: PlannedVariable[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, { encoding: "utf8", signal });
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new EnvFileError(file, code === "ENOENT" ? "the file does not exist" : errorMessage(error));
+    }
+    const parsed = parseEnvFile(text);
+    const problem = parsed.problems[0];
+    if (problem) throw new EnvFileError(file, problem.reason, problem.line);
+    for (const entry of parsed.entries) {
+      variables.push({
+        name: entry.name,
+        value: entry.value,
+        origin: { kind: "envFile", file, line: entry.line },
+      });
+    }
+  }
+  return variables;
+}
+
+/** The string values of a configuration's `env`; other values (null unsets a variable in some adapters) stay as they are. */
+export function envVariablesOf(env: unknown): PlannedVariable[] {
+  if (!env || typeof env !== "object") return [];
+  return Object.entries(env as Record<string, unknown>).flatMap(([name, value]) =>
+    typeof value === "string" ? [{ name, value, origin: { kind: "env" } as const }] : [],
+  );
+}
