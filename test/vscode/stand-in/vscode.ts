@@ -1001,12 +1001,6 @@ function createTerminal(options: vscode.ExtensionTerminalOptions): vscode.Termin
 }
 
 const runWorkspace = {
-  get isTrusted(): boolean {
-    return runState.trusted;
-  },
-  get workspaceFolders(): readonly vscode.WorkspaceFolder[] | undefined {
-    return runState.workspaceFolders.length > 0 ? runState.workspaceFolders : undefined;
-  },
   findFiles: (async () => [...runState.files]) as unknown as typeof vscode.workspace.findFiles,
   getWorkspaceFolder: ((uri: Uri) =>
     runState.workspaceFolders.find((f) =>
@@ -1060,6 +1054,13 @@ export const workspace = {
   onDidChangeConfiguration: configurationChanged.event,
   ...documentWorkspace,
   ...runWorkspace,
+  // Getters here, not in a spread object (spreading reads them once).
+  get isTrusted(): boolean {
+    return runState.trusted;
+  },
+  get workspaceFolders(): readonly vscode.WorkspaceFolder[] | undefined {
+    return runState.workspaceFolders.length > 0 ? runState.workspaceFolders : undefined;
+  },
 } satisfies Partial<Record<keyof typeof vscode.workspace, unknown>>;
 
 export const env = {
