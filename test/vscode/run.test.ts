@@ -146,6 +146,50 @@ describe("launch configurations", () => {
     ]);
   });
 
+  test("twenty references to five items cost five item reads, in parallel", async () => {
+    const names = ["Alpha", "Bravo", "Charlie", "Delta", "Echo"];
+    const fields = ["one", "two", "three", "four"];
+    const many = await startTestConnect({
+      seed: {
+        vaults: [
+          {
+            name: "Ops",
+            items: names.map((title) => ({
+              title,
+              category: "PASSWORD",
+              fields: fields.map((label) => ({
+                id: label,
+                type: "CONCEALED",
+                label,
+                value: `${title}-${label}-value`,
+              })),
+            })),
+          },
+        ],
+      },
+    });
+    try {
+      many.setFaults({ latencyMs: 20, only: { path: "/items/" } });
+      const env = Object.fromEntries(
+        names.flatMap((title) =>
+          fields.map((label) => [`${title}_${label}`.toUpperCase(), `op://Ops/${title}/${label}`]),
+        ),
+      );
+      standIn.answer(allow);
+      many.clearRequests();
+      many.resetPeakInFlight();
+      const resolved = await debugProvider({ registry: createTestRegistry(connectEnv(many)) }).launch({
+        env,
+      });
+      expect(Object.keys(resolved!.env as object)).toHaveLength(20);
+      expect((resolved!.env as Record<string, string>).CHARLIE_THREE).toBe("Charlie-three-value");
+      expect(many.requests().filter((r) => /\/items\/\w+$/.test(r))).toHaveLength(5);
+      expect(many.stats.peakRequestsInFlight).toBeGreaterThan(1);
+    } finally {
+      await many.close();
+    }
+  });
+
   test("values never reach the log", async () => {
     standIn.answer(allow);
     await debugProvider().launch({ env: { PASS: `${postgres}/password` } });

@@ -280,6 +280,22 @@ describe("1Password Environments", () => {
     );
   });
 
+  test("a task naming an Environment masks the values it marks secret and leaves its plain settings readable", async () => {
+    const { registry } = await withEnvironment([
+      { name: "API_TOKEN", value: "env-token-value", masked: true },
+      { name: "MODE", value: "from-environment", masked: false },
+    ]);
+    const provider = new SecretsTaskProvider(runSecrets(registry), log());
+    standIn.answer(allow);
+    const terminal = await openTask(provider, {
+      command: process.execPath,
+      args: ["-e", "console.log(process.env.API_TOKEN + ' ' + process.env.MODE)"],
+      environment: "env_dev",
+    });
+    expect(await terminal.exited).toBe(0);
+    expect(terminal.output()).toContain(`${concealedText} from-environment\r\n`);
+  });
+
   test("an Environment that cannot be read stops the launch and names it", async () => {
     const { registry } = await withEnvironment();
     standIn.answer(allow);

@@ -14,7 +14,7 @@ export async function readEnvironment(
   registry: SourceRegistry,
   environmentId: string,
   signal?: AbortSignal,
-): Promise<{ name: string; value: string }[]> {
+): Promise<{ name: string; value: string; masked: boolean }[]> {
   const source = (await registry.sources()).find((s) => s.environments);
   if (!source?.environments) throw new EnvironmentReadError(environmentId, noEnvironmentSource);
   try {

@@ -19,7 +19,7 @@ export class SecretVariableError extends Error {
   ) {
     const where = origin.kind === "envFile" ? ` (${shortName(origin.file)}, line ${origin.line})` : "";
     const more = others > 0 ? ` ${others} other variable${others === 1 ? "" : "s"} failed too.` : "";
-    super(`${variable}${where} could not be set from ${reference}: ${reason}.${more}`);
+    super(`${variable}${where} could not be set from ${reference}: ${reason.replace(/\.+$/, "")}.${more}`);
   }
 }
 

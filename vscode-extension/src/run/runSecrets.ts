@@ -25,7 +25,7 @@ export interface RunRequest {
 export interface PreparedRun {
   /** Every variable to set (Environment, then env files, then `env`: later ones win), references resolved. */
   env: Record<string, string>;
-  /** The values read from 1Password, for masking output. Held in memory for the run only. */
+  /** The secret values read from 1Password, for masking output. Held in memory for the run only. */
   secrets: string[];
   /** False when nothing named a secret: the configuration can go on as written. */
   readSecrets: boolean;
@@ -104,9 +104,10 @@ export class RunSecrets {
     }
     const env: Record<string, string> = {};
     const secrets: string[] = [];
-    for (const { name, value } of environment) {
+    for (const { name, value, masked } of environment) {
       env[name] = value;
-      secrets.push(value);
+      // An Environment marks its secrets; its plain settings ("debug", a port) are left readable in output.
+      if (masked) secrets.push(value);
     }
     for (const variable of planned) env[variable.name] = valueOf(variable, resolutions, secrets);
     this.log.info(`${request.title}: ${count} secret(s) read for ${Object.keys(env).length} variable(s)`);
