@@ -112,6 +112,12 @@ describe("launch configurations", () => {
     expect(await readFile(file)).toEqual(before);
   });
 
+  test("a relative envFile is read from the workspace folder, as debug adapters do", async () => {
+    await envFile("relative.env", `TOKEN=${stripe}\n`);
+    standIn.answer(allow);
+    expect((await debugProvider().launch({ envFile: "relative.env" }))?.env).toEqual({ TOKEN: stripeKey });
+  });
+
   test("a configuration without references passes through untouched, envFile and all, without asking anything", async () => {
     const file = await envFile("plain.env", "A=1\n");
     const configuration = { envFile: file, env: { B: "2" }, args: ["op://not/an/env/value"] };

@@ -30,7 +30,7 @@ export class SecretsDebugConfigurationProvider implements vscode.DebugConfigurat
           title: `The launch configuration "${name}"`,
           consentKey: `launch|${folder?.uri.toString() ?? ""}|${configuration.type}|${name}`,
           env: configuration.env,
-          envFiles: envFilesOf(configuration.envFile),
+          envFiles: envFilesOf(configuration.envFile, folder?.uri.fsPath),
           environmentId: environmentIdOf(configuration),
         },
         token,

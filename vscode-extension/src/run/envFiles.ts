@@ -1,5 +1,6 @@
 // Reads the env files a launch configuration or task names, as variables with their file and line.
 import { readFile } from "node:fs/promises";
+import { isAbsolute, resolve } from "node:path";
 import { parseEnvFile } from "@op-bridge/shared";
 import { errorMessage } from "../log.js";
 import { EnvFileError, type VariableOrigin } from "./errors.js";
@@ -11,12 +12,15 @@ export interface PlannedVariable {
   origin: VariableOrigin;
 }
 
-/** `envFile` as debug adapters take it: one path, or several (Go) applied in order. */
-export function envFilesOf(envFile: unknown): string[] {
-  if (typeof envFile === "string") return envFile.trim() ? [envFile] : [];
-  if (Array.isArray(envFile))
-    return envFile.filter((f): f is string => typeof f === "string" && f.trim() !== "");
-  return [];
+/**
+ * `envFile` as debug adapters take it: one path, or several (Go) applied in order. A relative path is
+ * taken from `base` (the workspace folder), as the adapters do.
+ */
+export function envFilesOf(envFile: unknown, base?: string): string[] {
+  const files: unknown[] = typeof envFile === "string" ? [envFile] : Array.isArray(envFile) ? envFile : [];
+  return files
+    .filter((f): f is string => typeof f === "string" && f.trim() !== "")
+    .map((f) => (base && !isAbsolute(f) ? resolve(base, f) : f));
 }
 
 /** Every variable of the files, in order (later ones win). A missing file or a line that is not NAME=value is an EnvFileError. */

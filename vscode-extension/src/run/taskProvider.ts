@@ -59,7 +59,7 @@ export class SecretsTaskProvider implements vscode.TaskProvider {
             title: `The task "${name}"`,
             consentKey: `task|${folder?.uri.toString() ?? ""}|${name}`,
             env: definition.env,
-            envFiles: envFilesOf(definition.envFile),
+            envFiles: envFilesOf(definition.envFile, definition.cwd ?? folder?.uri.fsPath),
             environmentId:
               typeof definition.environment === "string" && definition.environment.trim()
                 ? definition.environment.trim()
