@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { SecretsDebugConfigurationProvider } from "../../vscode-extension/src/run/debugConfigurationProvider.js";
+import { reportRunFailure } from "../../vscode-extension/src/run/reportRunFailure.js";
 import { RunSecrets } from "../../vscode-extension/src/run/runSecrets.js";
 import type { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
 import { StructureCache } from "../../vscode-extension/src/sources/structureCache.js";
@@ -444,5 +445,65 @@ describe("trust, consent, progress and cancellation", () => {
     await expect.poll(() => server.stats.requestsInFlight).toBe(0);
     // A fast read shows no progress at all (the delay here is a minute).
     expect(standIn.state.progress).toEqual([]);
+  });
+});
+
+describe("the fix each failure offers does what it says", () => {
+  /** Runs `work` with the user clicking `title` on the next error notification. */
+  async function clicking<T>(title: string, work: () => Promise<T>): Promise<T> {
+    const notify = vscode.window.showErrorMessage;
+    vscode.window.showErrorMessage = (async (message: string, ...items: string[]) => {
+      await notify(message, ...items);
+      return items.includes(title) ? title : undefined;
+    }) as unknown as typeof notify;
+    try {
+      return await work();
+    } finally {
+      vscode.window.showErrorMessage = notify;
+    }
+  }
+
+  test("Open <file> opens the env file at the line of the failed variable", async () => {
+    const file = await envFile("fix.env", `A=1\n\n# next\nB=op://Development/Gone/password\n`);
+    vscode.editorStandIn.openDocument(await readFile(file, "utf8"), "dotenv", file);
+    standIn.answer(allow);
+    const failure = await clicking("Open fix.env", async () => {
+      let caught: unknown;
+      const cache = new StructureCache(createTestRegistry(connectEnv(server)));
+      caches.push(cache);
+      const run = new RunSecrets({
+        cache,
+        workspaceState: new vscode.MemoryMemento(),
+        log: vscode.window.createOutputChannel("t", { log: true }),
+      });
+      await run
+        .prepare({ title: "The task", consentKey: "k", envFiles: [file] })
+        .catch((e: unknown) => (caught = e));
+      await reportRunFailure(caught, { log: vscode.window.createOutputChannel("t", { log: true }) });
+      return caught;
+    });
+    expect(failure).toMatchObject({ name: "SecretVariableError", variable: "B" });
+    const [shown] = standIn.state.shownDocuments;
+    expect(shown!.document.fileName).toBe(file);
+    expect(shown!.selection?.start).toEqual(new vscode.Position(3, 0));
+  });
+
+  test("Manage Workspace Trust runs VS Code's trust editor; Connect to Server… runs the command", async () => {
+    const ran: string[] = [];
+    for (const id of ["workbench.trust.manage", "opBridge.connect"]) {
+      vscode.commands.registerCommand(id, () => ran.push(id));
+    }
+    runStandIn.state.trusted = false;
+    await clicking("Manage Workspace Trust", async () => {
+      await debugProvider().launch({ env: { K: stripe } });
+      // The launch does not wait for the message: let the click land.
+      await expect.poll(() => ran).toEqual(["workbench.trust.manage"]);
+    });
+    runStandIn.state.trusted = true;
+    standIn.answer(allow);
+    await clicking("Connect to Server…", async () => {
+      await debugProvider({ registry: createTestRegistry({}) }).launch({ env: { K: stripe } });
+      await expect.poll(() => ran).toEqual(["workbench.trust.manage", "opBridge.connect"]);
+    });
   });
 });

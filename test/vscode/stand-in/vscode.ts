@@ -202,7 +202,7 @@ const state = {
   /** Progress shown, in order, with what it reported; `cancel()` is the notification's Cancel button. */
   progress: [] as { title?: string; reports: string[]; cancel(): void }[],
   /** Documents shown with showTextDocument, and where. */
-  shownDocuments: [] as { document: vscode.TextDocument; viewColumn?: number }[],
+  shownDocuments: [] as { document: vscode.TextDocument; viewColumn?: number; selection?: vscode.Range }[],
 };
 const configurationChanged = new EventEmitter<vscode.ConfigurationChangeEvent>();
 
@@ -461,7 +461,7 @@ export const window = {
   }) as typeof vscode.window.withProgress,
   createTerminal: createTerminal as typeof vscode.window.createTerminal,
   showTextDocument: (async (document: vscode.TextDocument, options?: vscode.TextDocumentShowOptions) => {
-    state.shownDocuments.push({ document, viewColumn: options?.viewColumn });
+    state.shownDocuments.push({ document, viewColumn: options?.viewColumn, selection: options?.selection });
     return { document };
   }) as unknown as typeof vscode.window.showTextDocument,
   createStatusBarItem: (() => {
