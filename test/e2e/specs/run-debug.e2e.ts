@@ -60,12 +60,29 @@ beforeAll(async () => {
           },
         ],
       };
+      const tasks = {
+        version: "2.0.0",
+        tasks: [
+          {
+            label: "Print with secrets",
+            type: "opBridge",
+            command: "node",
+            args: ["print.js"],
+            envFile: "${workspaceFolder}/.env",
+            problemMatcher: [],
+          },
+        ],
+      };
       return {
         ".vscode/launch.json": `${JSON.stringify(launch, null, 2)}\n`,
+        ".vscode/tasks.json": `${JSON.stringify(tasks, null, 2)}\n`,
+        "print.js": "console.log(`API_KEY is ${process.env.API_KEY}, log level ${process.env.LOG_LEVEL}`);\n",
         ".env": `# read at launch, never written\nexport API_KEY="${reference(items[1]!)}"\nLOG_LEVEL=debug\n`,
         "record.js": recorder,
       };
     },
+    // xterm's DOM renderer, so the terminal's text can be read from the page.
+    settings: { "terminal.integrated.gpuAcceleration": "off" },
     screenshotsForDocs: true,
   });
   filesBefore = await filesUnder(session.workspace);
@@ -99,10 +116,12 @@ test("a launch configuration's env and envFile references reach the program, and
       MODE: "e2e",
       LOG_LEVEL: "debug",
     });
+  // The Debug Console opens on the first session; on a loaded machine it may not have yet: open it (Ctrl+Shift+Y).
+  if (!(await page.locator(".repl").first().isVisible())) await page.keyboard.press("Control+Shift+Y");
   await page
     .locator(".repl .monaco-tl-row", { hasText: "recorded 4 variables" })
     .first()
-    .waitFor({ timeout: 30_000 });
+    .waitFor({ timeout: 60_000 });
   await workbench.screenshot("16-launch-with-secrets");
 
   // The workspace is byte for byte as it was, and neither it nor the profile holds a value anywhere.
@@ -116,4 +135,25 @@ test("a launch configuration's env and envFile references reach the program, and
       }
     }
   }
+});
+
+test("an opBridge task runs with the .env's secrets and its terminal shows them masked", async () => {
+  const { workbench } = session;
+  const { page } = workbench;
+  await workbench.runCommand("Tasks: Run Task");
+  await workbench.pick("Print with secrets", "Print with secrets");
+
+  const allow = page.locator(".monaco-dialog-box .monaco-button", { hasText: "Allow" });
+  await allow.waitFor({ timeout: 60_000 });
+  expect(await page.locator(".monaco-dialog-box").innerText()).toContain(
+    'The task "Print with secrets" reads secrets',
+  );
+  await allow.click();
+
+  const rows = page.locator(".terminal-wrapper.active .xterm-rows").first();
+  await expect.poll(() => rows.innerText().catch(() => ""), { timeout: 60_000 }).toContain("log level debug");
+  const shown = (await rows.innerText()).replace(/\u00a0/g, " ");
+  expect(shown).toContain("API_KEY is <concealed by 1Password>, log level debug");
+  expect(shown).not.toContain(items[1]!.field.value!);
+  await workbench.screenshot("17-task-output-masked");
 });
