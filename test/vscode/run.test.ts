@@ -295,10 +295,11 @@ describe("a reference that fails stops the launch with one message naming the va
 
   test("an envFile that does not exist, or holds a line that is not NAME=value, is named with its line", async () => {
     const provider = debugProvider();
-    expect(await provider.launch({ envFile: join(folder, "absent.env") })).toBeUndefined();
-    expect(errors()[0]!.message).toBe(
-      `The env file ${join(folder, "absent.env")} cannot be used: the file does not exist.`,
-    );
+    standIn.answer(allow);
+    const absent = join(folder, "absent.env");
+    expect(await provider.launch({ envFile: absent, env: { K: stripe } })).toBeUndefined();
+    expect(errors()[0]!.message).toBe(`The env file ${absent} cannot be used: the file does not exist.`);
+    standIn.answer(allow);
     const file = await envFile("garbled.env", `A=${stripe}\nnot a line\n`);
     expect(await provider.launch({ envFile: file })).toBeUndefined();
     expect(errors()[1]).toEqual({
@@ -306,6 +307,22 @@ describe("a reference that fails stops the launch with one message naming the va
       message: `The env file ${file}, line 2, cannot be used: it is not NAME=value.`,
       items: ["Open garbled.env"],
     });
+  });
+
+  test("a configuration that names no secret goes on as written even when its envFile is one we cannot read", async () => {
+    const file = await envFile("odd.env", "PLAIN=1\nsomething the adapter may understand\n");
+    for (const configuration of [
+      { envFile: file },
+      { envFile: join(folder, "absent.env"), env: { A: "1" } },
+    ]) {
+      expect(await debugProvider().launch(configuration)).toEqual({
+        type: "node",
+        request: "launch",
+        name: "Debug API",
+        ...configuration,
+      });
+    }
+    expect(standIn.state.notifications).toEqual([]);
   });
 
   test("no source configured says what to run, with both actions", async () => {

@@ -23,12 +23,20 @@ export function envFilesOf(envFile: unknown, base?: string): string[] {
     .map((f) => (base && !isAbsolute(f) ? resolve(base, f) : f));
 }
 
-/** Every variable of the files, in order (later ones win). A missing file or a line that is not NAME=value is an EnvFileError. */
-export async function readEnvFiles(
-  files: readonly string[],
-  signal?: AbortSignal,
-): Promise<PlannedVariable[]> {
-  const variables: PlannedVariable[] = [];
+/** What the env files hold: their variables, and why a file could not be used (kept, not thrown). */
+export interface EnvFilesRead {
+  /** In order: later ones win. */
+  variables: PlannedVariable[];
+  /** A file missing or a line that is not NAME=value: an error only when the files must be taken over. */
+  problems: EnvFileError[];
+}
+
+/**
+ * Every variable of the files. Problems are collected rather than thrown: a configuration that names no
+ * secret is handed on as written, and its debug adapter reads (and judges) the file itself.
+ */
+export async function readEnvFiles(files: readonly string[], signal?: AbortSignal): Promise<EnvFilesRead> {
+  const read: EnvFilesRead = { variables: [], problems: [] };
   for (const file of files) {
     let text: string;
     try {
@@ -36,20 +44,22 @@ export async function readEnvFiles(
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       const code = (error as NodeJS.ErrnoException).code;
-      throw new EnvFileError(file, code === "ENOENT" ? "the file does not exist" : errorMessage(error));
+      read.problems.push(
+        new EnvFileError(file, code === "ENOENT" ? "the file does not exist" : errorMessage(error)),
+      );
+      continue;
     }
     const parsed = parseEnvFile(text);
-    const problem = parsed.problems[0];
-    if (problem) throw new EnvFileError(file, problem.reason, problem.line);
+    read.problems.push(...parsed.problems.map((p) => new EnvFileError(file, p.reason, p.line)));
     for (const entry of parsed.entries) {
-      variables.push({
+      read.variables.push({
         name: entry.name,
         value: entry.value,
         origin: { kind: "envFile", file, line: entry.line },
       });
     }
   }
-  return variables;
+  return read;
 }
 
 /** The string values of a configuration's `env`; other values (null unsets a variable in some adapters) stay as they are. */

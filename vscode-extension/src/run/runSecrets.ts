@@ -56,12 +56,14 @@ export class RunSecrets {
   /**
    * Reads the env files, then, when anything names a secret: refuses in Restricted Mode, asks consent
    * (once per configuration and set of references), and resolves every reference and the Environment
-   * at once, with a progress notification if it takes more than a moment. Throws SecretVariableError
+   * at once, with a progress notification if it takes more than a moment. An env file that cannot be
+   * read matters only then (otherwise the adapter reads it as before). Throws SecretVariableError
    * (naming the first variable that failed), EnvFileError, EnvironmentReadError, UntrustedWorkspaceError,
    * or CancelledError when the user declines or cancels.
    */
   async prepare(request: RunRequest, token?: vscodeTypes.CancellationToken): Promise<PreparedRun> {
-    const planned = [...(await readEnvFiles(request.envFiles ?? [])), ...envVariablesOf(request.env)];
+    const files = await readEnvFiles(request.envFiles ?? []);
+    const planned = [...files.variables, ...envVariablesOf(request.env)];
     const withReferences = planned.filter((v) => isSecretReferenceValue(v.value));
     const { environmentId } = request;
     if (withReferences.length === 0 && !environmentId) {
@@ -71,6 +73,8 @@ export class RunSecrets {
         readSecrets: false,
       };
     }
+    // The files are taken over (their references resolved here), so what cannot be read must be said.
+    if (files.problems[0]) throw files.problems[0];
     if (!vscode.workspace.isTrusted) throw new UntrustedWorkspaceError(request.title);
     const references = withReferences.map((v) => v.value.trim());
     if (!(await this.consent.ask(request.title, request.consentKey, { references, environmentId }))) {
