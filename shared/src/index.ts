@@ -6,6 +6,7 @@ export type {
   ItemSection,
   ItemField,
   ItemDetails,
+  ItemWithValues,
   ItemProvider,
   NewItem,
   NewItemField,
@@ -19,3 +20,4 @@ export * from "./connect/index.js";
 export * from "./sharing/index.js";
 export * from "./secrets/index.js";
 export * from "./sdk/index.js";
+export * from "./env/index.js";

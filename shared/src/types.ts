@@ -75,6 +75,18 @@ export interface ItemProvider {
     fieldId: string,
     options?: { signal?: AbortSignal; attribute?: "value" | "otp" },
   ): Promise<string>;
+  /**
+   * Reads an item's structure and values in one request, so several references to one item cost one
+   * round trip (running a program with resolved references). Optional: readFieldValue is the fallback.
+   */
+  readItem?(vaultId: string, itemId: string, options?: { signal?: AbortSignal }): Promise<ItemWithValues>;
+}
+
+/** An item read once with its values; held only while the references to it are resolved. */
+export interface ItemWithValues {
+  details: ItemDetails;
+  /** What readFieldValue answers for this field, from the same read. */
+  fieldValue(fieldId: string, attribute?: "value" | "otp"): string;
 }
 
 /** A field of an item about to be created; `generate` asks the source to make up the value. */

@@ -8,6 +8,10 @@ import { previewWithSecrets } from "./commands/previewWithSecrets.js";
 import { copyReference, insertReference, type FieldTarget } from "./commands/references.js";
 import { guard } from "./commands/run.js";
 import { tagLog, type Log } from "./log.js";
+import { resolveReferenceCommand, resolveReferenceForInput } from "./run/resolveReferenceCommand.js";
+import { runInTerminalWithSecrets } from "./run/runInTerminal.js";
+import type { RunSecrets } from "./run/runSecrets.js";
+import { useEnvironmentInLaunch } from "./run/useEnvironment.js";
 import { createShareLinkFlow } from "./sharing/createShareLink.js";
 import type { SourceRegistry } from "./sources/SourceRegistry.js";
 import type { StructureCache } from "./sources/structureCache.js";
@@ -24,6 +28,8 @@ export interface CommandDeps {
   cache: StructureCache;
   /** The read-only documents Preview with Secrets opens. */
   previews: PreviewDocuments;
+  /** Resolves the secrets of launches, tasks and terminals. */
+  run: RunSecrets;
 }
 
 function fieldTarget(node: unknown): FieldTarget | undefined {
@@ -62,4 +68,12 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   );
   register("opBridge.generatePassword", () => generatePasswordItem(registry));
   register(showStatusCommand, () => showStatus(registry));
+  register("opBridge.runInTerminal", () => runInTerminalWithSecrets(deps.run, deps.log));
+  register("opBridge.useEnvironment", () => useEnvironmentInLaunch(registry));
+  // Not guarded: `${input:}` needs the value answered (or undefined, which stops the launch).
+  context.subscriptions.push(
+    vscode.commands.registerCommand(resolveReferenceCommand, (args: unknown) =>
+      resolveReferenceForInput(deps.run, deps.log, args),
+    ),
+  );
 }

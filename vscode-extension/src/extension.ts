@@ -3,6 +3,8 @@ import * as vscode from "vscode";
 import { registerCommands } from "./commands.js";
 import { PreviewDocuments } from "./commands/previewDocuments.js";
 import { registerEditorFeatures } from "./editor/index.js";
+import { registerRunFeatures } from "./run/index.js";
+import { RunSecrets } from "./run/runSecrets.js";
 import { SourceRegistry } from "./sources/SourceRegistry.js";
 import { StructureCache } from "./sources/structureCache.js";
 import { createStatusBar } from "./status/statusBar.js";
@@ -31,7 +33,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const previews = new PreviewDocuments();
   context.subscriptions.push(cache, previews);
 
-  registerCommands(context, { registry, tree, view, log, cache, previews });
+  // Launches, tasks and terminals with secrets: nothing is read until one starts.
+  const run = new RunSecrets({ cache, workspaceState: context.workspaceState, log });
+  registerCommands(context, { registry, tree, view, log, cache, previews, run });
+  registerRunFeatures(context, run, log);
   registerEditorFeatures(context, registry, log, { tree, view }, cache);
 }
 

@@ -4,7 +4,7 @@ import type { ConnectClient } from "./createConnectClient.js";
 import { ConnectConfigError, ConnectError } from "./errors.js";
 import { createLimiter } from "./runLimited.js";
 import { itemToDetails, itemToSummary } from "./mapItems.js";
-import type { FieldInput, FieldType, ItemCategory, ItemInput } from "./types.js";
+import type { FieldInput, FieldType, FullItem, ItemCategory, ItemInput } from "./types.js";
 
 export interface ConnectProviderOptions {
   /** Shown beside items when several sources are configured; default the server's host. */
@@ -42,6 +42,10 @@ export function createConnectProvider(
     return items.filter((item) => item.state === undefined).map((item) => itemToSummary(item, vault));
   }
 
+  function getItemIn(vaultId: string, itemId: string, signal?: AbortSignal) {
+    return Promise.all([client.getItem(vaultId, itemId, { signal }), vaultFor(vaultId, signal)]);
+  }
+
   return {
     source: "connect",
     label: options.label ?? new URL(client.serverUrl).host,
@@ -55,33 +59,20 @@ export function createConnectProvider(
     },
 
     async getItemDetails(vaultId, itemId, { signal } = {}): Promise<ItemDetails> {
-      const [item, vault] = await Promise.all([
-        client.getItem(vaultId, itemId, { signal }),
-        vaultFor(vaultId, signal),
-      ]);
+      const [item, vault] = await getItemIn(vaultId, itemId, signal);
       return itemToDetails(item, vault);
     },
 
     async readFieldValue(vaultId, itemId, fieldId, { signal, attribute } = {}) {
-      const item = await client.getItem(vaultId, itemId, { signal });
-      const field = item.fields?.find((f) => f.id === fieldId);
-      const itemName = item.title ? `"${item.title}"` : itemId;
-      if (!field) throw new ConnectError(`The field "${fieldId}" no longer exists in the item ${itemName}.`);
-      const isOtp = field.type === "OTP" || field.type === "TOTP";
-      if (attribute === "otp" && !isOtp) {
-        throw new ConnectError(
-          `The field "${field.label || field.id}" of ${itemName} is not a one-time password field.`,
-        );
-      }
-      if (isOtp && attribute !== "value") {
-        if (!field.totp) {
-          throw new ConnectError(
-            `The Connect server sent no current one-time code for "${field.label || field.id}" in ${itemName}.`,
-          );
-        }
-        return field.totp;
-      }
-      return field.value ?? "";
+      return fieldValueOf(await client.getItem(vaultId, itemId, { signal }), itemId, fieldId, attribute);
+    },
+
+    async readItem(vaultId, itemId, { signal } = {}) {
+      const [item, vault] = await getItemIn(vaultId, itemId, signal);
+      return {
+        details: itemToDetails(item, vault),
+        fieldValue: (fieldId, attribute) => fieldValueOf(item, itemId, fieldId, attribute),
+      };
     },
 
     async createItem(vaultId, newItem, { signal } = {}) {
@@ -89,6 +80,28 @@ export function createConnectProvider(
       return itemToDetails(created, await vaultFor(vaultId, signal));
     },
   };
+}
+
+/** A field's value (or current one-time code) from a full item, as readFieldValue answers it. */
+function fieldValueOf(item: FullItem, itemId: string, fieldId: string, attribute?: "value" | "otp"): string {
+  const field = item.fields?.find((f) => f.id === fieldId);
+  const itemName = item.title ? `"${item.title}"` : itemId;
+  if (!field) throw new ConnectError(`The field "${fieldId}" no longer exists in the item ${itemName}.`);
+  const isOtp = field.type === "OTP" || field.type === "TOTP";
+  if (attribute === "otp" && !isOtp) {
+    throw new ConnectError(
+      `The field "${field.label || field.id}" of ${itemName} is not a one-time password field.`,
+    );
+  }
+  if (isOtp && attribute !== "value") {
+    if (!field.totp) {
+      throw new ConnectError(
+        `The Connect server sent no current one-time code for "${field.label || field.id}" in ${itemName}.`,
+      );
+    }
+    return field.totp;
+  }
+  return field.value ?? "";
 }
 
 const creatable = new Set<string>([

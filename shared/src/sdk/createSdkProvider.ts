@@ -24,9 +24,24 @@ export interface SdkProviderOptions {
   accountName?: string;
 }
 
-/** A source over the SDK that can also create items and share them. */
+/** A source over the SDK that can also create items, share them and read 1Password Environments. */
 export interface SdkProvider extends WritableItemProvider {
   readonly sharing: ItemSharingApi;
+  readonly environments: EnvironmentsReader;
+  readItem: NonNullable<WritableItemProvider["readItem"]>;
+}
+
+/** One variable of a 1Password Environment, as the SDK answers it. */
+export interface EnvironmentVariable {
+  name: string;
+  value: string;
+  /** True when 1Password shows the value masked (a secret); false for plain settings. */
+  masked: boolean;
+}
+
+/** Reads the variables of a 1Password Environment by its ID (the SDK cannot list Environments). */
+export interface EnvironmentsReader {
+  getVariables(environmentId: string, options?: { signal?: AbortSignal }): Promise<EnvironmentVariable[]>;
 }
 
 /** The section custom fields of created items go into: the one 1Password itself adds, untitled. */
@@ -83,10 +98,24 @@ export function createSdkProvider(client: SdkClient, options: SdkProviderOptions
     },
   };
 
+  const environments: EnvironmentsReader = {
+    getVariables: async (environmentId, { signal } = {}) => {
+      const api = client.environments;
+      if (!api) {
+        throw new SdkError(
+          "unsupported",
+          "This version of the 1Password SDK cannot read 1Password Environments.",
+        );
+      }
+      return (await call(() => api.getVariables(environmentId), signal)).variables;
+    },
+  };
+
   return {
     source: "sdk",
     label: options.label,
     sharing,
+    environments,
 
     listVaults: ({ signal } = {}) => listVaults(signal),
 
@@ -103,33 +132,15 @@ export function createSdkProvider(client: SdkClient, options: SdkProviderOptions
     },
 
     async readFieldValue(vaultId, itemId, fieldId, { signal, attribute } = {}) {
+      return fieldValueOf(await getItem(vaultId, itemId, signal), fieldId, attribute);
+    },
+
+    async readItem(vaultId, itemId, { signal } = {}) {
       const item = await getItem(vaultId, itemId, signal);
-      const field = item.fields.find((f) => f.id === fieldId);
-      if (!field) {
-        if (fieldId === NOTES_FIELD_ID && attribute !== "otp") return item.notes ?? "";
-        throw new SdkError(
-          "not-found",
-          `The field "${fieldId}" no longer exists in the item "${item.title}".`,
-        );
-      }
-      const isOtp = field.details?.type === "Otp" || String(field.fieldType) === "Totp";
-      if (attribute === "otp" && !isOtp) {
-        throw new SdkError(
-          "unsupported",
-          `The field "${field.title || field.id}" is not a one-time password field.`,
-        );
-      }
-      if (attribute === "otp" || (attribute === undefined && isOtp)) {
-        const code = field.details?.type === "Otp" ? field.details.content?.code : undefined;
-        if (!code) {
-          throw new SdkError(
-            "other",
-            `1Password could not compute the current one-time code of "${field.title || field.id}" in "${item.title}".`,
-          );
-        }
-        return code;
-      }
-      return field.value;
+      return {
+        details: itemToDetails(item, await vaultName(vaultId, signal), accountName),
+        fieldValue: (fieldId, attribute) => fieldValueOf(item, fieldId, attribute),
+      };
     },
 
     async createItem(vaultId, newItem, { signal } = {}) {
@@ -139,6 +150,33 @@ export function createSdkProvider(client: SdkClient, options: SdkProviderOptions
       return itemToDetails(created, await vaultName(vaultId, signal), accountName);
     },
   };
+}
+
+/** A field's value (or current one-time code) from an SDK item, as readFieldValue answers it. */
+function fieldValueOf(item: Item, fieldId: string, attribute?: "value" | "otp"): string {
+  const field = item.fields.find((f) => f.id === fieldId);
+  if (!field) {
+    if (fieldId === NOTES_FIELD_ID && attribute !== "otp") return item.notes ?? "";
+    throw new SdkError("not-found", `The field "${fieldId}" no longer exists in the item "${item.title}".`);
+  }
+  const isOtp = field.details?.type === "Otp" || String(field.fieldType) === "Totp";
+  if (attribute === "otp" && !isOtp) {
+    throw new SdkError(
+      "unsupported",
+      `The field "${field.title || field.id}" is not a one-time password field.`,
+    );
+  }
+  if (attribute === "otp" || (attribute === undefined && isOtp)) {
+    const code = field.details?.type === "Otp" ? field.details.content?.code : undefined;
+    if (!code) {
+      throw new SdkError(
+        "other",
+        `1Password could not compute the current one-time code of "${field.title || field.id}" in "${item.title}".`,
+      );
+    }
+    return code;
+  }
+  return field.value;
 }
 
 /** Turns a NewItem (Connect's vocabulary) into the SDK's ItemCreateParams; generated values are made here. */

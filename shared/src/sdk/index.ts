@@ -3,6 +3,8 @@ export { loadSdkClient, loadSdkModule, type LoadSdkClientOptions, type SdkClient
 export {
   createSdkProvider,
   toSdkCreateParams,
+  type EnvironmentVariable,
+  type EnvironmentsReader,
   type SdkProvider,
   type SdkProviderOptions,
 } from "./createSdkProvider.js";

@@ -11,6 +11,8 @@ export interface SdkClient {
   items: Pick<Client["items"], "list" | "get" | "create"> & {
     shares: Pick<Client["items"]["shares"], "getAccountPolicy" | "validateRecipients" | "create">;
   };
+  /** 1Password Environments (SDK 0.4.1 and later); optional so clients without them still sign in. */
+  environments?: Pick<Client["environments"], "getVariables">;
 }
 
 export interface LoadSdkClientOptions {

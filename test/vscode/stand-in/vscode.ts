@@ -104,6 +104,9 @@ export class Uri {
   static file(path: string): Uri {
     return new Uri(`file://${path}`);
   }
+  static joinPath(base: Uri, ...parts: string[]): Uri {
+    return new Uri([base.text.replace(/\/+$/, ""), ...parts].join("/"));
+  }
   /** As VS Code's: the parts are percent-encoded in toString(), so spaces in a path stay one URI. */
   static from(parts: { scheme: string; authority?: string; path?: string; query?: string }): Uri {
     const authority = parts.authority ? `//${encodeURIComponent(parts.authority)}` : "";
@@ -199,7 +202,7 @@ const state = {
   /** Progress shown, in order, with what it reported; `cancel()` is the notification's Cancel button. */
   progress: [] as { title?: string; reports: string[]; cancel(): void }[],
   /** Documents shown with showTextDocument, and where. */
-  shownDocuments: [] as { document: vscode.TextDocument; viewColumn?: number }[],
+  shownDocuments: [] as { document: vscode.TextDocument; viewColumn?: number; selection?: vscode.Range }[],
 };
 const configurationChanged = new EventEmitter<vscode.ConfigurationChangeEvent>();
 
@@ -222,6 +225,7 @@ export const standIn = {
     state.progress = [];
     state.shownDocuments = [];
     resetEditorState();
+    resetRunState();
   },
   answer(...answers: Answer[]): void {
     state.answers.push(...answers);
@@ -455,8 +459,9 @@ export const window = {
     state.progress.push(shown);
     return task({ report: (value) => void (value.message && shown.reports.push(value.message)) }, token);
   }) as typeof vscode.window.withProgress,
+  createTerminal: createTerminal as typeof vscode.window.createTerminal,
   showTextDocument: (async (document: vscode.TextDocument, options?: vscode.TextDocumentShowOptions) => {
-    state.shownDocuments.push({ document, viewColumn: options?.viewColumn });
+    state.shownDocuments.push({ document, viewColumn: options?.viewColumn, selection: options?.selection });
     return { document };
   }) as unknown as typeof vscode.window.showTextDocument,
   createStatusBarItem: (() => {
@@ -909,6 +914,121 @@ export const editorStandIn = {
   },
 };
 
+// ---- run and debug: trust, workspace folders, debug and task providers, terminals -------------------
+
+export enum TaskScope {
+  Global = 1,
+  Workspace = 2,
+}
+
+export class CustomExecution {
+  constructor(
+    readonly callback: (resolvedDefinition: vscode.TaskDefinition) => Thenable<vscode.Pseudoterminal>,
+  ) {}
+}
+
+export class Task {
+  constructor(
+    public definition: vscode.TaskDefinition,
+    public scope: vscode.WorkspaceFolder | TaskScope,
+    public name: string,
+    public source: string,
+    public execution?: CustomExecution,
+  ) {}
+}
+
+/** A terminal the extension created: what its pseudoterminal wrote (as VS Code shows it) and how it ended. */
+export interface StandInTerminal {
+  name: string;
+  pty: vscode.Pseudoterminal;
+  output(): string;
+  /** Resolves with the exit code the pseudoterminal reported when it closed. */
+  exited: Promise<number | void>;
+  /** Types into the terminal. */
+  type(text: string): void;
+}
+
+const runState = {
+  /** vscode.workspace.isTrusted: false is Restricted Mode. */
+  trusted: true,
+  workspaceFolders: [] as vscode.WorkspaceFolder[],
+  /** What workspace.findFiles answers. */
+  files: [] as Uri[],
+  debugProviders: [] as { type: string; provider: vscode.DebugConfigurationProvider }[],
+  taskProviders: [] as { type: string; provider: vscode.TaskProvider }[],
+  terminals: [] as StandInTerminal[],
+};
+
+function resetRunState(): void {
+  runState.trusted = true;
+  runState.workspaceFolders = [];
+  runState.files = [];
+  runState.debugProviders = [];
+  runState.taskProviders = [];
+  runState.terminals = [];
+}
+
+/** The test's handle on trust, folders, providers and terminals. */
+export const runStandIn = {
+  state: runState,
+  /** Makes `folder` the workspace's one folder. */
+  openFolder(folder: string): vscode.WorkspaceFolder {
+    const workspaceFolder = { uri: Uri.file(folder), name: folder.split("/").pop() ?? folder, index: 0 };
+    runState.workspaceFolders = [workspaceFolder as unknown as vscode.WorkspaceFolder];
+    return runState.workspaceFolders[0]!;
+  },
+};
+
+/** Opens the pseudoterminal at once, as VS Code does when the terminal is created. */
+function createTerminal(options: vscode.ExtensionTerminalOptions): vscode.Terminal {
+  const chunks: string[] = [];
+  const { pty } = options;
+  pty.onDidWrite((text) => chunks.push(text));
+  const exited = new Promise<number | void>((resolve) => pty.onDidClose?.((code) => resolve(code)));
+  runState.terminals.push({
+    name: options.name,
+    pty,
+    output: () => chunks.join(""),
+    exited,
+    type: (text) => pty.handleInput?.(text),
+  });
+  pty.open(undefined);
+  return {
+    name: options.name,
+    show: () => undefined,
+    dispose: () => pty.close(),
+  } as unknown as vscode.Terminal;
+}
+
+const runWorkspace = {
+  findFiles: (async () => [...runState.files]) as unknown as typeof vscode.workspace.findFiles,
+  getWorkspaceFolder: ((uri: Uri) =>
+    runState.workspaceFolders.find((f) =>
+      uri.fsPath.startsWith(`${f.uri.fsPath}/`),
+    )) as unknown as typeof vscode.workspace.getWorkspaceFolder,
+  asRelativePath: ((uri: Uri | string) => {
+    const path = typeof uri === "string" ? uri : uri.fsPath;
+    const folder = runState.workspaceFolders.find((f) => path.startsWith(`${f.uri.fsPath}/`));
+    return folder ? path.slice(folder.uri.fsPath.length + 1) : path;
+  }) as typeof vscode.workspace.asRelativePath,
+};
+
+export const debug = {
+  registerDebugConfigurationProvider: (type: string, provider: vscode.DebugConfigurationProvider) => {
+    const entry = { type, provider };
+    runState.debugProviders.push(entry);
+    return new Disposable(() => runState.debugProviders.splice(runState.debugProviders.indexOf(entry), 1));
+  },
+} satisfies Partial<Record<keyof typeof vscode.debug, unknown>>;
+
+export const tasks = {
+  registerTaskProvider: (type: string, provider: vscode.TaskProvider) => {
+    const entry = { type, provider };
+    runState.taskProviders.push(entry);
+    return new Disposable(() => runState.taskProviders.splice(runState.taskProviders.indexOf(entry), 1));
+  },
+} satisfies Partial<Record<keyof typeof vscode.tasks, unknown>>;
+
 // ---- workspace, env, commands ----------------------------------------------------------------------
 
 function getConfiguration(section?: string): vscode.WorkspaceConfiguration {
@@ -933,6 +1053,14 @@ export const workspace = {
   getConfiguration: getConfiguration as typeof vscode.workspace.getConfiguration,
   onDidChangeConfiguration: configurationChanged.event,
   ...documentWorkspace,
+  ...runWorkspace,
+  // Getters here, not in a spread object (spreading reads them once).
+  get isTrusted(): boolean {
+    return runState.trusted;
+  },
+  get workspaceFolders(): readonly vscode.WorkspaceFolder[] | undefined {
+    return runState.workspaceFolders.length > 0 ? runState.workspaceFolders : undefined;
+  },
 } satisfies Partial<Record<keyof typeof vscode.workspace, unknown>>;
 
 export const env = {

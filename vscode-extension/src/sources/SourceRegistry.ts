@@ -8,6 +8,7 @@ import {
   loadSdkClient,
   mergeItems,
   type ConnectClient,
+  type EnvironmentsReader,
   type ItemProvider,
   type ItemSharingApi,
   type ItemSummary,
@@ -35,6 +36,8 @@ export interface Source {
   provider: WritableItemProvider;
   /** Item sharing, for sources that can share (the SDK). */
   sharing?: ItemSharingApi;
+  /** 1Password Environments, for sources that can read them (the SDK). */
+  environments?: EnvironmentsReader;
 }
 
 /** Items of all sources, merged, with which sources list each item. */
@@ -191,7 +194,14 @@ export class SourceRegistry implements vscode.Disposable {
     const client = await this.sdkClientFor(auth, signal);
     const provider = createSdkProvider(client, sdkProviderOptions(auth));
     await provider.listVaults({ signal });
-    return { id: "sdk", kind: "sdk", label: provider.label, provider, sharing: provider.sharing };
+    return {
+      id: "sdk",
+      kind: "sdk",
+      label: provider.label,
+      provider,
+      sharing: provider.sharing,
+      environments: provider.environments,
+    };
   }
 
   dispose(): void {
@@ -284,6 +294,7 @@ export class SourceRegistry implements vscode.Disposable {
       listItems: async (o = {}) => (await signedIn(o.signal)).listItems(o),
       getItemDetails: async (v, i, o = {}) => (await signedIn(o.signal)).getItemDetails(v, i, o),
       readFieldValue: async (v, i, f, o = {}) => (await signedIn(o.signal)).readFieldValue(v, i, f, o),
+      readItem: async (v, i, o = {}) => (await signedIn(o.signal)).readItem(v, i, o),
       createItem: async (v, item, o = {}) => (await signedIn(o.signal)).createItem(v, item, o),
     };
     const sharing: ItemSharingApi = {
@@ -293,7 +304,10 @@ export class SourceRegistry implements vscode.Disposable {
       create: async (v, i, p, params, o = {}) =>
         (await signedIn(o.signal)).sharing.create(v, i, p, params, o),
     };
-    return { id: "sdk", kind: "sdk", label: options.label, provider: lazy, sharing };
+    const environments: EnvironmentsReader = {
+      getVariables: async (id, o = {}) => (await signedIn(o.signal)).environments.getVariables(id, o),
+    };
+    return { id: "sdk", kind: "sdk", label: options.label, provider: lazy, sharing, environments };
   }
 
   private sdkClientFor(auth: SdkAuth, signal?: AbortSignal): Promise<SdkClient> {
