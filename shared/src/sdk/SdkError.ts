@@ -6,6 +6,9 @@ export type SdkErrorKind =
   | "auth-expired"
   | "desktop-session-expired"
   | "desktop-unavailable"
+  | "desktop-unreachable"
+  | "desktop-locked"
+  | "desktop-account-not-found"
   | "rate-limited"
   | "offline"
   | "not-found"
@@ -32,9 +35,17 @@ const advice: Record<Exclude<SdkErrorKind, "other" | "not-found" | "unsupported"
   "desktop-unavailable":
     "The 1Password desktop app was not found: install and open 1Password 8, unlock it, and turn on " +
     "Settings › Developer › Integrate with other apps. Or sign in with a service account token.",
+  "desktop-unreachable":
+    "The 1Password app did not answer: open 1Password 8, unlock it, and check that Settings › Developer › " +
+    "Integrate with other apps is on. Then try again.",
+  "desktop-locked":
+    "1Password is locked: unlock the app and approve the request when it asks, then try again.",
+  "desktop-account-not-found":
+    "The 1Password app has no account by that name: use the name shown at the top of the app's sidebar " +
+    "(or the account's ID), then sign in again.",
   "rate-limited":
-    "1Password's hourly limit for this service account was reached (1,000 reads and 100 writes on most plans, " +
-    "10,000 and 1,000 on Business): wait a while, then try again.",
+    "1Password's rate limit was reached (a service account may make 1,000 reads and 100 writes an hour on most " +
+    "plans, 10,000 and 1,000 on Business): wait a while, then try again.",
   offline: "1Password.com cannot be reached: check the internet connection, then try again.",
 };
 
@@ -60,6 +71,13 @@ export function toSdkError(error: unknown, hide: readonly (string | undefined)[]
     )
   ) {
     kind = "desktop-unavailable";
+  } else if (/failed to send message to Desktop App/i.test(message)) {
+    // What 1Password's SDKs report when the app's library cannot reach the app (integration off, app closed).
+    kind = "desktop-unreachable";
+  } else if (/\bis locked\b/i.test(message)) {
+    kind = "desktop-locked";
+  } else if (/no account matching|account .*not found/i.test(message)) {
+    kind = "desktop-account-not-found";
   } else if (/fetch failed|network|ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN/i.test(text)) {
     kind = "offline";
   } else if (/not found/i.test(message)) {
