@@ -62,6 +62,8 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
   let delayMs = options.delayMs ?? 1_500;
   let server: Server | undefined;
   const open = new Set<Socket>();
+  /** Answers held back in the slow mode, let go when the app stops listening. */
+  const delays = new Set<NodeJS.Timeout>();
 
   async function listen(): Promise<void> {
     if (server) return;
@@ -78,6 +80,7 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
     const closing = server;
     server = undefined;
     for (const socket of open) socket.destroy();
+    for (const delay of delays) delay.unref();
     if (closing) await new Promise<void>((resolve) => closing.close(() => resolve()));
     rmSync(options.socketPath, { force: true });
   }
@@ -102,7 +105,15 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
       await stopListening();
       return;
     }
-    if (failure === "slow") await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (failure === "slow") {
+      await new Promise<void>((resolve) => {
+        const delay = setTimeout(() => {
+          delays.delete(delay);
+          resolve();
+        }, delayMs);
+        delays.add(delay);
+      });
+    }
     const reply = answer(request, call);
     options.log?.(describe(call));
     if (!socket.destroyed) socket.end(encodeFrame(Buffer.from(JSON.stringify(reply))));
