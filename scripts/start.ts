@@ -8,6 +8,9 @@ import { startCodeServer, type CodeServer } from "../test/e2e/harness/code-serve
 import { extensionVsix, repoRoot, requireFile, setupScript } from "../test/e2e/harness/paths.js";
 import { findFreePort } from "../test/e2e/harness/processes.js";
 import { loadConnectServer, type LocalConnectServer } from "../test/e2e/harness/session.js";
+import { loadSdkClient } from "@op-bridge/shared";
+import { DEMO_ACCOUNTS } from "../test/desktop-app/accounts.js";
+import { SOCKET_VARIABLE } from "../test/desktop-app/protocol.js";
 import { checkStack } from "./start/check.js";
 import { collectDemoReferences, writeDemoProject } from "./start/demo-project.js";
 import { createProgress, runCommand } from "./start/progress.js";
@@ -106,7 +109,7 @@ async function main(): Promise<number> {
   );
 
   if (args.check) {
-    const results = await checkStack({ connect, codeServer });
+    const results = [...(await checkStack({ connect, codeServer })), ...(await checkDesktopApp())];
     for (const result of results)
       progress.info(`${result.ok ? "ok  " : "FAIL"} ${result.name}: ${result.detail}`);
     const failed = results.filter((r) => !r.ok);
@@ -126,7 +129,7 @@ What to try first:
   2. Command palette (F1) → "1Password: Insert Secret Reference", pick an item and a field.
   3. The 1Password view in the activity bar: vaults → items → fields.
   4. Open legacy.env: "Save in 1Password" above each plain-text secret moves it into a vault.
-  5. F1 → "1Password: Preview with Secrets" on config.yaml (resolved in memory, nothing written).
+  5. F1 → "1Password: Preview with Secrets" on config.yaml (resolved in memory, nothing written).${desktopAppHint()}
 
 Local Connect server: ${connect.url} (token ${connect.token}, a demo token for this run only)`);
   if (platform() === "darwin") {
@@ -141,6 +144,30 @@ Raycast: in another terminal, run  cd raycast-extension && npx ray develop
   });
   progress.info("\nStopping…");
   return 0;
+}
+
+/** Signs in to the stand-in desktop app through the real SDK, when npm start runs with one. */
+async function checkDesktopApp(): Promise<{ name: string; ok: boolean; detail: string }[]> {
+  if (!process.env[SOCKET_VARIABLE]) return [];
+  const name = "desktop app (stand-in)";
+  try {
+    const client = await loadSdkClient({ auth: { desktopAccount: DEMO_ACCOUNTS.company.name } });
+    const vaults = await client.vaults.list();
+    return [
+      { name, ok: true, detail: `signed in to ${DEMO_ACCOUNTS.company.name}: ${vaults.length} vaults` },
+    ];
+  } catch (error) {
+    return [{ name, ok: false, detail: error instanceof Error ? error.message : String(error) }];
+  }
+}
+
+/** On Linux `npm start` runs under test/desktop-app/run-with-app.ts, so the desktop app source can be tried too. */
+function desktopAppHint(): string {
+  if (!process.env[SOCKET_VARIABLE]) return "";
+  return `
+  6. F1 → "1Password: Sign In with Service Account or Desktop App…" → "1Password Desktop App", account
+     "${DEMO_ACCOUNTS.company.name}" (or "${DEMO_ACCOUNTS.personal.name}"): a stand-in desktop app with the same demo data
+     answers through the real 1Password SDK (test/desktop-app).`;
 }
 
 let code = 1;

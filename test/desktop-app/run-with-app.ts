@@ -1,14 +1,16 @@
 // Runs a command with the stand-in 1Password desktop app installed for it alone:
 //
-//   tsx test/desktop-app/run-with-app.ts [--failure <mode>] [--verbose] -- <command> [args…]
+//   tsx test/desktop-app/run-with-app.ts [--failure <mode>] [--verbose] [--optional] -- <command> [args…]
 //
+// --optional runs the command without the stand-in where it cannot be installed (npm start does), instead of
+// skipping it (not Linux) or refusing (a real 1Password app is installed).
 // Outside: refuses where a real 1Password app is installed, builds the ipc-client library, and re-runs
 // itself in a private mount namespace (`unshare --mount`, with `--user --map-root-user` when not root).
 // Inside: installs the library through an overlay in a tmpfs (install.ts), starts the app, and runs the
 // command with OP_BRIDGE_DESKTOP_APP_SOCKET and OP_BRIDGE_DESKTOP_APP_LIBRARY set. When the command ends,
 // the namespace ends and the mounts with it: nothing on the machine has changed.
 // Linux only: on macOS the SDK would find the real app in /Applications, which the stand-in never shadows.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,6 +26,7 @@ const STAGE_VARIABLE = "OP_BRIDGE_DESKTOP_APP_SCRATCH";
 interface Arguments {
   failure: FailureMode;
   verbose: boolean;
+  optional: boolean;
   command: string[];
 }
 
@@ -35,7 +38,7 @@ function readArguments(argv: string[]): Arguments {
   const failure = failureAt === -1 ? "none" : own[failureAt + 1];
   if (!isFailureMode(failure)) fail(`--failure takes one of: ${FAILURE_MODES.join(", ")}.`);
   if (command.length === 0) fail("Name the command to run after --, e.g. -- npx vitest run.");
-  return { failure, verbose: own.includes("--verbose"), command };
+  return { failure, verbose: own.includes("--verbose"), optional: own.includes("--optional"), command };
 }
 
 function fail(message: string): never {
@@ -45,25 +48,33 @@ function fail(message: string): never {
 
 /** Outside the namespace: check, build, and re-run this script inside a new one. */
 async function outside(argv: string[]): Promise<number> {
-  readArguments(argv);
+  const { optional, command } = readArguments(argv);
+  const withoutStandIn = (reason: string, exitCode: number) => {
+    if (!optional) {
+      console.error(`run-with-app: ${exitCode === 0 ? "skipped" : "refused"}: ${reason}`);
+      return Promise.resolve(exitCode);
+    }
+    console.error(`run-with-app: running without the desktop app stand-in: ${reason}`);
+    return run(command[0]!, command.slice(1), process.env);
+  };
   if (process.platform !== "linux") {
-    console.error(
-      "run-with-app: skipped: the desktop app stand-in runs on Linux only (on macOS the SDK would find the real app).",
-    );
-    return 0;
+    return withoutStandIn("it runs on Linux only (on macOS the SDK would find the real app).", 0);
   }
   const real = findRealApp();
   if (real) {
-    console.error(
-      `run-with-app: refused: a 1Password app is installed here (${real}). The stand-in never shadows a real app; ` +
+    return withoutStandIn(
+      `a 1Password app is installed here (${real}), and the stand-in never shadows a real app; ` +
         "run the desktop-app suite in a container or on a machine without 1Password.",
+      1,
     );
-    return 1;
+  }
+  const asRoot = process.getuid?.() === 0;
+  const unshare = ["--mount", "--propagation", "private", ...(asRoot ? [] : ["--user", "--map-root-user"])];
+  if (spawnSync("unshare", [...unshare, "true"]).status !== 0) {
+    return withoutStandIn(`\`unshare ${unshare.join(" ")}\` cannot make a private mount namespace here.`, 1);
   }
   buildIpcClient();
   const scratch = mkdtempSync(join(tmpdir(), "op-bridge-desktop-app-"));
-  const asRoot = process.getuid?.() === 0;
-  const unshare = ["--mount", "--propagation", "private", ...(asRoot ? [] : ["--user", "--map-root-user"])];
   const self = fileURLToPath(import.meta.url);
   try {
     return await run("unshare", [...unshare, "--", process.execPath, ...process.execArgv, self, ...argv], {
@@ -105,19 +116,23 @@ async function inside(argv: string[], scratch: string): Promise<number> {
   }
 }
 
-/** Runs a command to its end, passing Ctrl-C and termination on to it; answers its exit code. */
+/**
+ * Runs a command to its end and answers its exit code. Ctrl-C reaches the command from the terminal (same
+ * process group), so this only waits for it to finish; a termination sent to this process is passed on.
+ */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: "inherit", env });
+    const waitForChild = () => {};
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on("SIGINT", forward);
+    process.on("SIGINT", waitForChild);
     process.on("SIGTERM", forward);
     child.on("error", (error) => {
       console.error(`run-with-app: cannot run ${command}: ${error.message}`);
       resolve(127);
     });
     child.on("exit", (code, signal) => {
-      process.off("SIGINT", forward);
+      process.off("SIGINT", waitForChild);
       process.off("SIGTERM", forward);
       resolve(code ?? (signal === "SIGINT" ? 130 : 1));
     });
