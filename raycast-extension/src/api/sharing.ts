@@ -2,17 +2,22 @@
 import { createSdkProvider, loadSdkClient } from "@op-bridge/shared";
 import type { ItemSharingApi } from "@op-bridge/shared";
 import type { Preferences } from "./preferences";
+import { placeSdkCore } from "./sdkCore";
 
 export function createSharingLoader(preferences: Preferences): (() => Promise<ItemSharingApi>) | undefined {
   const token = preferences.serviceAccountToken?.trim();
   if (!token) return undefined;
   let api: Promise<ItemSharingApi> | undefined;
   return () => {
-    api ??= loadSdkClient({
-      auth: { serviceAccountToken: token },
-      integrationName: "1Password Bridge for Raycast",
-      integrationVersion: "1.0.0",
-    }).then((client) => createSdkProvider(client, { label: "Service account" }).sharing);
+    api ??= placeSdkCore()
+      .then(() =>
+        loadSdkClient({
+          auth: { serviceAccountToken: token },
+          integrationName: "1Password Bridge for Raycast",
+          integrationVersion: "1.0.0",
+        }),
+      )
+      .then((client) => createSdkProvider(client, { label: "Service account" }).sharing);
     return api;
   };
 }
