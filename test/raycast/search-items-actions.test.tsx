@@ -377,6 +377,21 @@ describe("Search 1Password Items: 1Password 8 bookmarks", () => {
   });
 });
 
+describe("Search 1Password Items: Connect items open in 1Password 8", () => {
+  it("opens and edits a Connect item with 1Password 8's routes, since Connect serves 1Password 8 accounts", async () => {
+    renderer = await renderWithConnect();
+    const titles = actionsOf(renderer, "Prod DB").map((a) => a.props.title);
+    expect(titles[0]).toBe("Open in 1Password");
+    expect(titles.some((t) => String(t).startsWith("Open and Fill"))).toBe(false);
+    await runAction(actionNamed(renderer, "Prod DB", "Open in 1Password"));
+    await runAction(actionNamed(renderer, "Prod DB", "Edit in 1Password"));
+    expect(recorder.opened).toEqual([
+      `onepassword://view-item/?v=${INFRA}&i=itemproddb0000000000000000`,
+      `onepassword://edit-item/?v=${INFRA}&i=itemproddb0000000000000000`,
+    ]);
+  });
+});
+
 describe("Search 1Password Items: filters", () => {
   it("shows one Logins filter for metadata and Connect logins and narrows to vault or category", async () => {
     renderer = await renderWithConnect();
