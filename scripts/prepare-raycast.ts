@@ -30,13 +30,7 @@ async function linkTypeScriptCompiler(): Promise<void> {
   const bin = join(extension, "node_modules", ".bin");
   const link = join(bin, "tsc");
   const target = relative(bin, createRequire(join(repo, "package.json")).resolve("typescript/bin/tsc"));
-  if (
-    await readlink(link).then(
-      (existing) => existing === target,
-      () => false,
-    )
-  )
-    return;
+  if ((await readlink(link).catch(() => undefined)) === target) return;
   await mkdir(bin, { recursive: true });
   await rm(link, { force: true });
   try {

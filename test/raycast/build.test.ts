@@ -2,7 +2,6 @@
 // folder alone, and the built bundles run: loaded in Node as Raycast loads them, they start the SDK's WASM core.
 import { execFile } from "node:child_process";
 import { cp, lstat, mkdtemp, readFile, rm, stat } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -17,17 +16,12 @@ import {
   unreachableServiceAccountToken,
   type LoadedBundles,
 } from "./helpers/builtBundle";
+import { installedSdkCore } from "../../scripts/prepare-raycast";
 import { writeMetadataFolder } from "./helpers/metadata";
 
 const run = promisify(execFile);
 const extension = join(repo, "raycast-extension");
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-/** The SDK's WASM core as installed beside the given folder's @1password/sdk. */
-function installedSdkCore(folder: string): string {
-  const sdk = createRequire(join(folder, "package.json")).resolve("@1password/sdk");
-  return createRequire(sdk).resolve("@1password/sdk-core/nodejs/core_bg.wasm");
-}
 
 async function expectSameBytes(actual: string, expected: string): Promise<void> {
   const [a, b] = await Promise.all([readFile(actual), readFile(expected)]);
