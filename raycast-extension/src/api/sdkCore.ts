@@ -1,7 +1,8 @@
-// Puts the 1Password SDK's WASM core where the bundled SDK reads it, before the SDK is first imported.
+// The one way the extension reaches the SDK: its WASM core put where the bundled SDK reads it, then sign-in.
 import { copyFile, stat, symlink } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { environment } from "@raycast/api";
+import { loadSdkClient, type LoadSdkClientOptions, type SdkClient } from "@op-bridge/shared";
 
 const CORE = "core_bg.wasm";
 
@@ -33,4 +34,10 @@ export async function placeSdkCore(bundleFolder: string | undefined = bundleDire
 /** The folder of the running bundle; `__dirname` exists only in the CommonJS bundle `ray build` writes. */
 function bundleDirectory(): string | undefined {
   return typeof __dirname === "string" ? __dirname : undefined;
+}
+
+/** Signs in to the SDK from the extension (sharing, SDK sources): the core is put in place first. */
+export async function loadBundledSdkClient(options: LoadSdkClientOptions): Promise<SdkClient> {
+  await placeSdkCore();
+  return loadSdkClient(options);
 }
