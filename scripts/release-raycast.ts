@@ -1,14 +1,18 @@
 // Writes raycast-extension/release/: the extension with the built shared library vendored, buildable on its own.
 import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { copySdkCore } from "./prepare-raycast.js";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const extension = join(repo, "raycast-extension");
 const release = join(extension, "release");
 const vendored = join(release, "vendor", "op-bridge-shared");
 const SKIPPED = new Set(["node_modules", "release", "dist", ".cache", "raycast-env.d.ts"]);
+const require = createRequire(import.meta.url);
 
 type Manifest = Record<string, unknown> & {
   version?: string;
@@ -22,6 +26,16 @@ async function readJson(path: string): Promise<Manifest> {
 
 function run(command: string, args: string[], cwd: string): void {
   execFileSync(command, args, { cwd, stdio: "inherit" });
+}
+
+/** The version of a package as installed here (its package.json is not exported: found from its entry). */
+function installedVersion(name: string): string {
+  for (let folder = dirname(require.resolve(name)); folder !== dirname(folder); folder = dirname(folder)) {
+    const path = join(folder, "package.json");
+    const found = existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as Manifest) : undefined;
+    if (found?.name === name && found.version) return found.version;
+  }
+  throw new Error(`${name} is not installed: run npm ci first`);
 }
 
 async function main(): Promise<void> {
@@ -63,8 +77,11 @@ async function main(): Promise<void> {
     ...manifest.dependencies,
     ...shared.dependencies,
     ...shared.peerDependencies,
+    // Exactly the SDK installed here, so the core shipped in assets/ is the one its bundle expects.
+    "@1password/sdk": installedVersion("@1password/sdk"),
     "@op-bridge/shared": "file:./vendor/op-bridge-shared",
   };
+  await copySdkCore(release);
   await writeFile(join(release, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
   // Its own lock file, as the Raycast Store requires; resolved from the registry, nothing installed.
   run("npm", ["install", "--package-lock-only", "--no-audit", "--no-fund", "--ignore-scripts"], release);

@@ -1,4 +1,5 @@
-// Benchmarks "Search 1Password Items" rendered with the stand-in: first render and per-keystroke latency at 1k/10k/50k, beside the 1Password extension's approach.
+// Benchmarks "Search 1Password Items" rendered with the stand-in: time to first rows (cold and warm), per-keystroke
+// latency and the heap held, at 1k/5k/10k/50k items, beside the Raycast 1Password extension's approach.
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -12,7 +13,7 @@ import { generateMetadataRecords, writeMetadataTree } from "../fixtures/metadata
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 const repo = join(import.meta.dirname, "..", "..");
-const SIZES = [1_000, 10_000, 50_000];
+const SIZES = [1_000, 5_000, 10_000, 50_000];
 const KEYS = ["g", "gi", "git", "gith", "githu"];
 
 interface StandIn {
@@ -133,9 +134,17 @@ try {
     (globalThis as { gc?: () => void }).gc?.();
     const base = await measure(api, makeBaseline(api, root), prefs, (r) => countItems(r) > 0);
     rows.push(
-      `| ${size} | ${ours.firstRender.toFixed(0)} | ${cached.firstRender.toFixed(0)} | ${base.firstRender.toFixed(0)} | ${(base.firstRender / cached.firstRender).toFixed(1)}× | ${ours.keystroke.toFixed(1)} | ${base.keystroke.toFixed(1)} | ${(base.keystroke / ours.keystroke).toFixed(1)}× | ${ours.heapMb.toFixed(0)} / ${base.heapMb.toFixed(0)} |`,
+      `| ${size} | ${ours.firstRender.toFixed(0)} | ${cached.firstRender.toFixed(0)} | ${base.firstRender.toFixed(0)} | ${(base.firstRender / ours.firstRender).toFixed(1)}× / ${(base.firstRender / cached.firstRender).toFixed(1)}× | ${ours.keystroke.toFixed(1)} | ${base.keystroke.toFixed(1)} | ${(base.keystroke / ours.keystroke).toFixed(1)}× | ${cached.heapMb.toFixed(0)} / ${base.heapMb.toFixed(0)} |`,
     );
+    if (size === 5_000) {
+      targets.push(
+        `target: first rows at 5k items, cold and warm, faster than the baseline: ${ours.firstRender.toFixed(0)} / ${cached.firstRender.toFixed(0)} ms vs ${base.firstRender.toFixed(0)} ms ${Math.max(ours.firstRender, cached.firstRender) < base.firstRender ? "met" : "MISSED"}`,
+      );
+    }
     if (size === 50_000) {
+      targets.push(
+        `measured: heap held at 50k items while the list is shown: ${cached.heapMb.toFixed(0)} MB (items, search index, rows) vs the baseline's ${base.heapMb.toFixed(0)} MB (items and rows only)`,
+      );
       targets.push(
         `target: first render at 50k items from the cache faster than the baseline: ${cached.firstRender.toFixed(0)} ms vs ${base.firstRender.toFixed(0)} ms ${cached.firstRender < base.firstRender ? "met" : "MISSED"}`,
       );
@@ -149,10 +158,10 @@ try {
 }
 console.log("## Raycast: Search 1Password Items\n");
 console.log(
-  "Rendered through the @raycast/api stand-in with react-test-renderer. Baseline: the Raycast 1Password extension's v7 approach (sync fast-glob + readFileSync + JSON.parse during render, substring filter, every item rendered).\n",
+  "Rendered through the @raycast/api stand-in with react-test-renderer. First rows: from mounting the command to its first List.Item. Cold: the first launch (no cache in the support folder); warm: the next launch, from the cache the first one wrote. Heap: after a full garbage collection with the list shown. Baseline: the Raycast 1Password extension's v7 approach (sync fast-glob + readFileSync + JSON.parse during render, substring filter, every item rendered), which has no cache: cold and warm alike.\n",
 );
 console.log(
-  "| items | first render, cold (ms) | first render, cached (ms) | baseline first render (ms) | ratio | keystroke median (ms) | baseline keystroke (ms) | ratio | heap MB kept, ours / baseline |",
+  "| items | first rows, cold (ms) | first rows, warm (ms) | baseline first rows (ms) | ratio cold / warm | keystroke median (ms) | baseline keystroke (ms) | ratio | heap MB held, ours warm / baseline |",
 );
 console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const row of rows) console.log(row);

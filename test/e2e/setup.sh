@@ -16,6 +16,22 @@ if ((${#missing[@]})); then
   exit 1
 fi
 
+# code-server 4.100.3 runs on Node 20 only (its postinstall refuses another major; its native modules are built
+# for that Node), while the repository needs Node 22 (README, "Node"): it gets its own Node 20, the official
+# binaries from the npm registry (the `node` package), and runs on it (harness/paths.ts, codeServerNodeBin).
+node_version=20.20.2
+node_home="$PWD/.cache/node-$node_version"
+# The binaries come in node-<platform>-<arch>, next to their headers (include/).
+node_dir() { compgen -G "$node_home/node_modules/node/node_modules/node-*-*" | head -n 1 || true; }
+if [[ -z "$(node_dir)" || "$("$(node_dir)/bin/node" --version 2>/dev/null)" != "v$node_version" ]]; then
+  echo "e2e setup: installing Node $node_version for code-server from the npm registry"
+  npm install --prefix "$node_home" --no-audit --no-fund --loglevel=error "node@$node_version"
+fi
+ln -sfn "$(node_dir)/bin" .cache/code-server-node
+export PATH="$PWD/.cache/code-server-node:$PATH"
+# Native modules compile against this Node's own headers (the package ships them): nothing is downloaded.
+export npm_config_nodedir="$(node_dir)"
+
 # The first run also logs a line about its config file: look for the version line itself.
 installed_version() { "$bin" --version 2>/dev/null | grep -E '^[0-9]+\.[0-9]+\.[0-9]+ ' | head -n 1 || true; }
 

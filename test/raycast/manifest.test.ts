@@ -27,9 +27,9 @@ const readManifest = async () =>
   JSON.parse(await readFile(join(extension, "package.json"), "utf8")) as Manifest;
 
 describe("Raycast manifest", () => {
-  it("declares the three commands, each with its source file, for macOS", async () => {
+  it("declares the three commands, each with its source file, for macOS and Windows", async () => {
     const manifest = await readManifest();
-    expect(manifest.platforms).toEqual(["macOS"]);
+    expect(manifest.platforms).toEqual(["macOS", "Windows"]);
     expect(manifest.categories.length).toBeGreaterThan(0);
     expect(manifest.commands.map((c) => [c.name, c.title, c.mode])).toEqual([
       ["search-items", "Search 1Password Items", "view"],
@@ -40,6 +40,13 @@ describe("Raycast manifest", () => {
       await access(join(extension, "src", `${command.name}.tsx`));
       expect(command.description.length).toBeGreaterThan(10);
     }
+  });
+
+  it("says in every command that reads 1Password 7 metadata that it exists only on macOS", async () => {
+    const manifest = await readManifest();
+    const readers = manifest.commands.filter((c) => /metadata/i.test(c.description));
+    expect(readers.map((c) => c.name)).toEqual(["search-items", "search-vaults"]);
+    for (const command of readers) expect(command.description).toMatch(/1Password 7 metadata \(macOS only\)/);
   });
 
   it("keeps tokens in password preferences and offers the metadata folder and primary action", async () => {

@@ -4,6 +4,7 @@ import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { act, type ReactTestRenderer } from "react-test-renderer";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { MissingMetadataView } from "../../raycast-extension/src/components/MissingMetadataView";
 import SearchItems from "../../raycast-extension/src/search-items";
 import { currentTotp } from "../connect-server/totp";
 import { isComponent } from "./helpers/components";
@@ -117,7 +118,11 @@ describe("Search 1Password Items: rows and details", () => {
     renderer = await renderCommand(<SearchItems />, { metadataFolder: root });
     await until(() => itemTitles(renderer as ReactTestRenderer).length === 3, "items");
     const show = actionNamed(renderer, "GitHub", "Show Details");
-    expect(show.props.shortcut).toEqual({ modifiers: ["cmd"], key: "d" });
+    // Each platform's convention: ⌘D on macOS, Ctrl+D on Windows.
+    expect(show.props.shortcut).toEqual({
+      macOS: { modifiers: ["cmd"], key: "d" },
+      Windows: { modifiers: ["ctrl"], key: "d" },
+    });
     await runAction(show);
     expect(listOf(renderer).props.isShowingDetail).toBe(true);
     const detail = renderPart(itemNamed(renderer, "GitHub").props.detail).root.find((n) =>
@@ -172,7 +177,7 @@ describe("Search 1Password Items: Connect secrets, read on use", () => {
       (t) => actionNamed(r, "GitHub", t).props.shortcut,
     );
     expect(shortcuts).toEqual([
-      { modifiers: ["cmd"], key: "c" },
+      { macOS: { modifiers: ["cmd"], key: "c" }, Windows: { modifiers: ["ctrl"], key: "c" } },
       { common: "CopyName" },
       { common: "CopyPath" },
     ]);
@@ -192,6 +197,27 @@ describe("Search 1Password Items: Connect secrets, read on use", () => {
     const codes = [now, now - 30_000].map((t) => currentTotp(OTP_URI, t));
     expect(codes).toContain(recorder.clipboard[2]?.content);
     expect(server.requests().filter((q) => q.includes("/items/itemgithub")).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("gives every shortcut a Windows form with Ctrl and Alt where macOS has ⌘ and ⌥", async () => {
+    renderer = await renderWithConnect();
+    const shortcuts = actionsOf(renderer, "GitHub")
+      .map((a) => [a.props.title, a.props.shortcut] as const)
+      .filter(([, shortcut]) => shortcut !== undefined && !("common" in shortcut));
+    expect(shortcuts.map(([title]) => title)).toEqual(
+      expect.arrayContaining(["Copy Username", "Copy Secret Reference", "Paste Password", "Show Details"]),
+    );
+    for (const [title, shortcut] of shortcuts) {
+      const { macOS, Windows } = shortcut as Record<
+        "macOS" | "Windows",
+        { modifiers: string[]; key: string }
+      >;
+      expect(macOS && Windows, `${title}: a shortcut for each platform`).toBeTruthy();
+      expect(Windows?.key, title).toBe(macOS?.key);
+      expect(Windows?.modifiers, title).toEqual(
+        macOS?.modifiers.map((m) => ({ cmd: "ctrl", opt: "alt" })[m as "cmd" | "opt"] ?? m),
+      );
+    }
   });
 
   it("copies the secret reference and pastes the password into the frontmost app", async () => {
@@ -302,6 +328,30 @@ describe("Search 1Password Items: failures and live changes", () => {
   });
 });
 
+describe("Search 1Password Items: the missing folder on each platform", () => {
+  it("says on Windows that 1Password 7 metadata exists only on macOS, and offers what works there", () => {
+    const view = renderPart(
+      <MissingMetadataView root="C:\\Users\\me\\.config\\op\\bookmarks" platform="win32" />,
+    );
+    const empty = view.root.find((n) => isComponent(n, "List.EmptyView"));
+    expect(empty.props.description).toMatch(/1Password 7 metadata exists only on macOS/);
+    expect(empty.props.description).toMatch(/Connect/);
+    expect(empty.props.description).not.toMatch(/Preferences > Advanced/);
+  });
+
+  it("keeps the 1Password 7 switch on macOS and marks it macOS only in the guide", () => {
+    const view = renderPart(<MissingMetadataView root="/Users/me/missing" platform="darwin" />);
+    const empty = view.root.find((n) => isComponent(n, "List.EmptyView"));
+    expect(empty.props.description).toMatch(/Enable Spotlight and 3rd party app integrations/);
+    const guide = renderPart(
+      renderPart(empty.props.actions).root.find((n) => n.props.title === "Show Setup Guide").props.target,
+    );
+    expect(String(guide.root.findByType("Detail" as never).props.markdown)).toContain(
+      "1Password 7 (macOS only)",
+    );
+  });
+});
+
 describe("Search 1Password Items: 1Password 8 bookmarks", () => {
   it("opens and edits opbookmarks items with 1Password 8 URLs and offers no open and fill", async () => {
     const profile = "PROFILE0000000000000000000";
@@ -324,6 +374,21 @@ describe("Search 1Password Items: 1Password 8 bookmarks", () => {
     } finally {
       await rm(bookmarks, { recursive: true, force: true });
     }
+  });
+});
+
+describe("Search 1Password Items: Connect items open in 1Password 8", () => {
+  it("opens and edits a Connect item with 1Password 8's routes, since Connect serves 1Password 8 accounts", async () => {
+    renderer = await renderWithConnect();
+    const titles = actionsOf(renderer, "Prod DB").map((a) => a.props.title);
+    expect(titles[0]).toBe("Open in 1Password");
+    expect(titles.some((t) => String(t).startsWith("Open and Fill"))).toBe(false);
+    await runAction(actionNamed(renderer, "Prod DB", "Open in 1Password"));
+    await runAction(actionNamed(renderer, "Prod DB", "Edit in 1Password"));
+    expect(recorder.opened).toEqual([
+      `onepassword://view-item/?v=${INFRA}&i=itemproddb0000000000000000`,
+      `onepassword://edit-item/?v=${INFRA}&i=itemproddb0000000000000000`,
+    ]);
   });
 });
 

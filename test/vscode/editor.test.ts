@@ -291,7 +291,11 @@ describe("links", () => {
       "op://Development/Postgres Staging/password",
     );
     expect(standIn.state.opened).toEqual([
-      viewItemUrl({ vaultId: "vvvvvvvvvvvvvvvvvvvvvvvvv1", id: "iiiiiiiiiiiiiiiiiiiiiiiii1" }),
+      viewItemUrl({
+        vaultId: "vvvvvvvvvvvvvvvvvvvvvvvvv1",
+        id: "iiiiiiiiiiiiiiiiiiiiiiiii1",
+        source: "connect",
+      }),
     ]);
     await vscode.commands.executeCommand("opBridge.openReference", "op://Development/Nope/password");
     expect(standIn.messages("error")).toEqual([

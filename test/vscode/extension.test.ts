@@ -133,10 +133,14 @@ test("Copy Value warns that the clipboard is not concealed, then copies; declini
   expect(standIn.state.logLines.join()).not.toContain("s3cr3t-value-never-shown");
 });
 
-test("Open in 1Password opens the item's view URL", async () => {
-  await openInApp({ vaultId: "vvvvvvvvvvvvvvvvvvvvvvvvv1", id: "iiiiiiiiiiiiiiiiiiiiiiiii1" } as never);
+test("Open in 1Password opens a Connect item's view URL in 1Password 8", async () => {
+  await openInApp({
+    vaultId: "vvvvvvvvvvvvvvvvvvvvvvvvv1",
+    id: "iiiiiiiiiiiiiiiiiiiiiiiii1",
+    source: "connect",
+  } as never);
   expect(standIn.state.opened).toEqual([
-    "onepassword7://view/vvvvvvvvvvvvvvvvvvvvvvvvv1/iiiiiiiiiiiiiiiiiiiiiiiii1",
+    "onepassword://view-item/?v=vvvvvvvvvvvvvvvvvvvvvvvvv1&i=iiiiiiiiiiiiiiiiiiiiiiiii1",
   ]);
 });
 

@@ -9,6 +9,7 @@ import {
 } from "@op-bridge/shared";
 import type { ItemProvider, ItemSharingApi, ItemSummary } from "@op-bridge/shared";
 import { normalizeCategoryId } from "../api/categoryIcons";
+import { ItemShortcuts } from "./shortcuts";
 import { ShareItem } from "./ShareItem";
 
 export interface ItemActionsProps {
@@ -103,7 +104,7 @@ export function ItemActions(props: ItemActionsProps) {
           icon={Icon.Globe}
           onAction={() => go(openAndFillUrl(item, url))}
           {...(index === 0 && props.primaryAction !== "open-and-fill"
-            ? { shortcut: { modifiers: ["cmd", "shift"], key: "return" } as const }
+            ? { shortcut: ItemShortcuts.secondaryOpen }
             : {})}
         />
       ))
@@ -115,7 +116,7 @@ export function ItemActions(props: ItemActionsProps) {
       icon={Icon.Lock}
       onAction={() => go(viewItemUrl(item))}
       {...(fillable && props.primaryAction === "open-and-fill"
-        ? { shortcut: { modifiers: ["cmd", "shift"], key: "return" } as const }
+        ? { shortcut: ItemShortcuts.secondaryOpen }
         : {})}
     />
   );
@@ -155,7 +156,7 @@ export function ItemActions(props: ItemActionsProps) {
           <Action
             title="Copy Username"
             icon={Icon.Person}
-            shortcut={{ modifiers: ["cmd"], key: "c" }}
+            shortcut={ItemShortcuts.copyUsername}
             onAction={() => void copyField(connect, connectItem, "USERNAME")}
           />
           <Action
@@ -173,13 +174,13 @@ export function ItemActions(props: ItemActionsProps) {
           <Action
             title="Copy Secret Reference"
             icon={Icon.Code}
-            shortcut={{ modifiers: ["cmd", "shift"], key: "r" }}
+            shortcut={ItemShortcuts.copySecretReference}
             onAction={() => void copyReference(connect, connectItem)}
           />
           <Action
             title="Paste Password"
             icon={Icon.Clipboard}
-            shortcut={{ modifiers: ["cmd", "shift"], key: "v" }}
+            shortcut={ItemShortcuts.pastePassword}
             onAction={() => void copyField(connect, connectItem, "PASSWORD", true)}
           />
         </ActionPanel.Section>
@@ -198,7 +199,7 @@ export function ItemActions(props: ItemActionsProps) {
         <Action
           title={props.isShowingDetail ? "Hide Details" : "Show Details"}
           icon={Icon.Sidebar}
-          shortcut={{ modifiers: ["cmd"], key: "d" }}
+          shortcut={ItemShortcuts.toggleDetails}
           onAction={props.onToggleDetail}
         />
         {props.onRetryConnect ? (

@@ -2,9 +2,16 @@
 import { Action, ActionPanel, Detail, Icon, List, openExtensionPreferences } from "@raycast/api";
 import { MetadataRootMissingError } from "@op-bridge/shared";
 
-/** The guide names the path looked at and the switch (1Password 7) or tool (1Password 8) that writes it. */
-export function describeMissingMetadata(root: string): string {
-  return new MetadataRootMissingError(root).message;
+/**
+ * The guide names the path looked at and the switch (1Password 7) or tool (1Password 8) that writes it.
+ * 1Password 7 for Windows never wrote metadata: there, only the tool and Connect are offered.
+ */
+export function describeMissingMetadata(root: string, platform: NodeJS.Platform = process.platform): string {
+  if (platform !== "win32") return new MetadataRootMissingError(root).message;
+  return (
+    `No 1Password metadata folder at ${root}. 1Password 7 metadata exists only on macOS: on Windows, ` +
+    "list items through Connect, or through the opbookmarks folder of 1Password 8."
+  );
 }
 
 function SetupActions({ root }: { root: string }) {
@@ -26,7 +33,7 @@ function buildGuideMarkdown(root: string): string {
     "",
     `Nothing was found at \`${root}\`.`,
     "",
-    "**1Password 7:** choose 1Password → Preferences → Advanced and turn on",
+    "**1Password 7 (macOS only):** choose 1Password → Preferences → Advanced and turn on",
     "**Enable Spotlight and 3rd party app integrations**. The folder appears within a minute.",
     "",
     "**1Password 8:** install the 1Password CLI, turn on its integration in Settings → Developer, run",
@@ -37,13 +44,13 @@ function buildGuideMarkdown(root: string): string {
 }
 
 /** The whole view, when there is nothing else to list. */
-export function MissingMetadataView({ root }: { root: string }) {
+export function MissingMetadataView({ root, platform }: { root: string; platform?: NodeJS.Platform }) {
   return (
     <List actions={<SetupActions root={root} />}>
       <List.EmptyView
         icon={Icon.Folder}
         title="1Password metadata folder not found"
-        description={describeMissingMetadata(root)}
+        description={describeMissingMetadata(root, platform)}
         actions={<SetupActions root={root} />}
       />
     </List>

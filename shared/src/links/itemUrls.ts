@@ -2,20 +2,38 @@
 import { createHash } from "node:crypto";
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { ItemSource } from "../types.js";
 import { checkId } from "./ids.js";
 import { LinkError } from "./LinkError.js";
 
-/** What a link needs to know about an item; `app` and `accountId` come from opbookmarks files. */
+/**
+ * What a link needs to know about an item: where it came from, and for metadata which app wrote it
+ * (`app`, and the 1Password 8 account as `accountId`, come from opbookmarks files).
+ */
 export interface LinkableItem {
   vaultId: string;
   id: string;
+  source?: ItemSource;
   app?: "1password7" | "1password8";
   accountId?: string;
 }
 
-/** False for 1Password 8 bookmark items: 1Password 8 has no open-and-fill route. */
+/**
+ * The app whose URL scheme opens the item. 1Password 7 wrote the metadata it reads, and nothing else:
+ * Connect and SDK items (and opbookmarks' files) live in 1Password 8 accounts. An item that says
+ * neither is taken for 1Password 7 metadata, as the seed's examples are.
+ */
+function appOf(item: LinkableItem): "1password7" | "1password8" {
+  if (item.app) return item.app;
+  return item.source === "connect" || item.source === "sdk" ? "1password8" : "1password7";
+}
+
+/**
+ * True only for 1Password 7 metadata items: open-and-fill is a 1Password 7 route (onepassword7://), and
+ * 1Password 8 has none (its browser extension fills instead).
+ */
 export function supportsOpenAndFill(item: LinkableItem): boolean {
-  return item.app !== "1password8";
+  return appOf(item) === "1password7";
 }
 
 /**
@@ -46,14 +64,21 @@ export function editItemUrl(item: LinkableItem): string {
   return itemUrl(item, "edit");
 }
 
+/**
+ * 1Password 8's routes are the ones opbookmarks documents (`onepassword://view-item/?a=<account>&v=<vault>&i=<item>`,
+ * and `edit-item`; `open-item` does not open anything in 1Password 8). opbookmarks' files name the account;
+ * Connect and service accounts never say which account they serve, so their links carry the vault and the
+ * item only, and an SDK item names its account where its source knows the ID.
+ */
 function itemUrl(item: LinkableItem, action: "view" | "edit"): string {
   const vaultId = checkId(item.vaultId, "vault ID");
   const itemId = checkId(item.id, "item ID");
-  if (item.app === "1password8") {
+  if (appOf(item) === "1password7") return `onepassword7://${action}/${vaultId}/${itemId}`;
+  if (item.app === "1password8" || item.accountId !== undefined) {
     const accountId = checkId(item.accountId, "account ID (profileUUID)");
     return `onepassword://${action}-item/?a=${accountId}&v=${vaultId}&i=${itemId}`;
   }
-  return `onepassword7://${action}/${vaultId}/${itemId}`;
+  return `onepassword://${action}-item/?v=${vaultId}&i=${itemId}`;
 }
 
 /**

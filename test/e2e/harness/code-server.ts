@@ -4,7 +4,7 @@ import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { codeServerBin, requireFile } from "./paths.js";
+import { codeServerBin, codeServerEnv, requireFile } from "./paths.js";
 import { findFreePort, startProcess, waitForHttp, type StartedProcess } from "./processes.js";
 
 const run = promisify(execFile);
@@ -43,7 +43,13 @@ function requireCodeServer(): string {
 
 /** `code-server --list-extensions` for a given extensions folder. */
 export async function listInstalledExtensions(extensionsDir: string): Promise<string[]> {
-  const { stdout } = await run(requireCodeServer(), ["--list-extensions", "--extensions-dir", extensionsDir]);
+  const { stdout } = await run(
+    requireCodeServer(),
+    ["--list-extensions", "--extensions-dir", extensionsDir],
+    {
+      env: codeServerEnv(),
+    },
+  );
   return stdout
     .split("\n")
     .map((line) => line.trim())
@@ -76,19 +82,16 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 
   for (const vsix of options.vsixPaths ?? []) {
     requireFile(vsix, "package the extension first (`npm run package`)");
-    await run(bin, [
-      "--install-extension",
-      vsix,
-      "--extensions-dir",
-      extensionsDir,
-      "--user-data-dir",
-      userDataDir,
-    ]);
+    await run(
+      bin,
+      ["--install-extension", vsix, "--extensions-dir", extensionsDir, "--user-data-dir", userDataDir],
+      { env: codeServerEnv() },
+    );
   }
 
   const port = options.port ?? (await findFreePort());
   const url = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  const env = codeServerEnv({ ...process.env, ...options.env });
   // The runner's own tokens must not leak into the editor: only what the test passes in.
   if (options.env?.OP_CONNECT_HOST === undefined) delete env.OP_CONNECT_HOST;
   if (options.env?.OP_CONNECT_TOKEN === undefined) delete env.OP_CONNECT_TOKEN;

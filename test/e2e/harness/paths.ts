@@ -1,10 +1,17 @@
 // Where the e2e suite and npm start find code-server, the packaged extension and their scratch space.
 import { existsSync } from "node:fs";
+import { delimiter } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 export const e2eRoot = fileURLToPath(new URL("../", import.meta.url));
 export const codeServerBin = fileURLToPath(new URL("../node_modules/.bin/code-server", import.meta.url));
+/** code-server's own Node 20 (test/e2e/setup.sh installs it; the repository runs on Node 22). */
+export const codeServerNodeBin = fileURLToPath(new URL("../.cache/code-server-node", import.meta.url));
+/** An environment whose `node` is code-server's: its launcher starts with `#!/usr/bin/env node`. */
+export function codeServerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...env, PATH: [codeServerNodeBin, env.PATH].filter(Boolean).join(delimiter) };
+}
 export const setupScript = fileURLToPath(new URL("../setup.sh", import.meta.url));
 export const artifactsDir = fileURLToPath(new URL("../.artifacts/", import.meta.url));
 /**

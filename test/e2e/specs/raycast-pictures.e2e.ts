@@ -109,7 +109,7 @@ describe(`${COMMAND} over the demo metadata folder and the local Connect server`
     expect(shown.rows.length).toBeGreaterThanOrEqual(8);
   });
 
-  test("⌘K on GitHub lists Open and Fill first and gives every action its own shortcut", async () => {
+  test("⌘K on the Connect GitHub opens it in 1Password 8 first (open and fill is 1Password 7's) and gives every action its own shortcut", async () => {
     const panel = picture.actions;
     expect(panel?.title).toBe("GitHub");
     expect(panel?.sections.map((section) => section.title)).toEqual([
@@ -121,8 +121,7 @@ describe(`${COMMAND} over the demo metadata folder and the local Connect server`
     const actions = (panel?.sections ?? []).flatMap((section) => section.actions);
     const shownKeys = actions.map((action, index) => [action.title, keysShown(action, index).join("")]);
     expect(shownKeys).toEqual([
-      ["Open and Fill", "↵"],
-      ["Open in 1Password", "⌘⇧↵"],
+      ["Open in 1Password", "↵"],
       ["Edit in 1Password", "⌘E"],
       ["Open URL in Browser", "⌘O"],
       ["Copy URL", "⌘⇧C"],

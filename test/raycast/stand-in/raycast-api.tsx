@@ -167,7 +167,8 @@ export const Keyboard = {
   Shortcut: { Common: new Proxy({}, { get: (_t, key) => ({ common: String(key) }) }) },
 } as unknown as typeof Raycast.Keyboard;
 
-export const environment = { supportPath: "/nonexistent-support-path" } as Pick<
-  typeof Raycast.environment,
-  "supportPath"
->;
+/** Writable, so a test that loads a built bundle can point assetsPath at the bundle's assets/. */
+export const environment: Pick<typeof Raycast.environment, "supportPath" | "assetsPath"> = {
+  supportPath: "/nonexistent-support-path",
+  assetsPath: "/nonexistent-assets-path",
+};

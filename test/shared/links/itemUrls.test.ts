@@ -42,6 +42,14 @@ describe("openAndFillUrl", () => {
     expect(() => openAndFillUrl(bookmark, "https://icloud.com")).toThrow(LinkError);
   });
 
+  it("offers open and fill only for 1Password 7 metadata items: Connect and SDK items live in 1Password 8", () => {
+    expect(supportsOpenAndFill({ ...appleId, source: "metadata" })).toBe(true);
+    for (const source of ["connect", "sdk"] as const) {
+      expect(supportsOpenAndFill({ ...appleId, source })).toBe(false);
+      expect(() => openAndFillUrl({ ...appleId, source }, "https://icloud.com")).toThrow(/1Password 8/);
+    }
+  });
+
   it("refuses an empty URL", () => {
     expect(() => openAndFillUrl(appleId, "")).toThrow(/no website URL/);
   });
@@ -63,6 +71,24 @@ describe("viewItemUrl / editItemUrl", () => {
     );
     expect(editItemUrl(bookmark)).toBe(
       "onepassword://edit-item/?a=ABCDEFGHIJKLMNOPQRSTUVWXYZ&v=2qi2kzbzxrm5ijfire7wfbb23e&i=cxmvcuuzwrgfpni6r4j3fgtxb4",
+    );
+  });
+
+  it("opens Connect and SDK items in 1Password 8, naming the account when the item knows it", () => {
+    const ids = "v=2qi2kzbzxrm5ijfire7wfbb23e&i=cxmvcuuzwrgfpni6r4j3fgtxb4";
+    expect(viewItemUrl({ ...appleId, source: "connect" })).toBe(`onepassword://view-item/?${ids}`);
+    expect(editItemUrl({ ...appleId, source: "connect" })).toBe(`onepassword://edit-item/?${ids}`);
+    expect(viewItemUrl({ ...appleId, source: "sdk" })).toBe(`onepassword://view-item/?${ids}`);
+    expect(viewItemUrl({ ...appleId, source: "sdk", accountId: "ABCDEFGHIJKLMNOPQRSTUVWXYZ" })).toBe(
+      `onepassword://view-item/?a=ABCDEFGHIJKLMNOPQRSTUVWXYZ&${ids}`,
+    );
+    expect(() => viewItemUrl({ ...appleId, source: "sdk", accountId: "x&i=evil" })).toThrow(LinkError);
+  });
+
+  it("keeps 1Password 7's routes for its own metadata items", () => {
+    expect(viewItemUrl({ ...appleId, source: "metadata" })).toBe(viewItemUrl(appleId));
+    expect(viewItemUrl({ ...appleId, source: "metadata", app: "1password7" })).toMatch(
+      /^onepassword7:\/\/view\//,
     );
   });
 
