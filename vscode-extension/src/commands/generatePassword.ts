@@ -8,7 +8,7 @@ import {
 } from "@op-bridge/shared";
 import * as vscode from "vscode";
 import type { Source, SourceRegistry } from "../sources/SourceRegistry.js";
-import { referenceFor } from "./references.js";
+import { askNewItemTitle, referenceForNewItem } from "../editor/newItemTitle.js";
 import { pickSourceForNewItem } from "./requireSources.js";
 import { CancelledError, withNotificationProgress } from "./run.js";
 
@@ -91,14 +91,13 @@ export async function generatePasswordItem(registry: SourceRegistry): Promise<It
   const recipe = readPasswordRecipe();
   const source = await pickSourceForNewItem(registry, "Generate Password");
   const vault = await pickVault(source);
-  const title = await vscode.window.showInputBox({
-    title: "Generate Password",
+  const itemTitle = await askNewItemTitle({
+    source,
+    vault,
+    suggested: defaultItemTitle,
+    dialogTitle: "Generate Password",
     prompt: `Title of the new Password item in "${vault.name}" (${recipe.length} characters: ${describeSets(recipe)})`,
-    value: defaultItemTitle,
-    ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() ? undefined : "Give the new item a title."),
   });
-  if (title === undefined) throw new CancelledError();
   const choice = await vscode.window.showQuickPick<InsertPick>(
     [
       {
@@ -118,7 +117,6 @@ export async function generatePasswordItem(registry: SourceRegistry): Promise<It
   );
   if (!choice) throw new CancelledError();
 
-  const itemTitle = title.trim();
   let created: Awaited<ReturnType<typeof createPasswordItem>>;
   try {
     created = await createPasswordItem(source, vault, itemTitle, recipe, choice.insert === "value");
@@ -129,7 +127,7 @@ export async function generatePasswordItem(registry: SourceRegistry): Promise<It
   }
   const { details, field, value } = created;
 
-  const reference = referenceFor(details, field);
+  const reference = await referenceForNewItem(source, details, field);
   const text = formatReferenceForFile(value ?? reference, {
     languageId: editor.document.languageId,
     fileName: editor.document.fileName,

@@ -17,8 +17,13 @@ export interface FieldTarget {
 }
 
 /** The op:// reference of a field: names where the syntax allows, IDs otherwise or when the setting asks. */
-export function referenceFor(details: ItemDetails, field: ItemField): string {
+export function referenceFor(
+  details: ItemDetails,
+  field: ItemField,
+  options: { useIds?: boolean } = {},
+): string {
   const useIds =
+    options.useIds === true ||
     vscode.workspace.getConfiguration("opBridge").get<boolean>("references.alwaysUseIds") === true;
   const section = field.sectionId ? details.sections.find((s) => s.id === field.sectionId) : undefined;
   const { summary } = details;

@@ -9,11 +9,11 @@ import {
 } from "@op-bridge/shared";
 import { basename } from "node:path";
 import * as vscode from "vscode";
-import { referenceFor } from "../commands/references.js";
 import { pickSourceForNewItem } from "../commands/requireSources.js";
 import { CancelledError, withNotificationProgress } from "../commands/run.js";
 import { errorMessage, isCancellation } from "../log.js";
 import type { Source, SourceRegistry } from "../sources/SourceRegistry.js";
+import { askNewItemTitle, referenceForNewItem } from "./newItemTitle.js";
 import { textFor } from "./referenceQuickFix.js";
 import type { SaveTarget } from "./secretLenses.js";
 import type { SecretScanner } from "./secretScanner.js";
@@ -34,9 +34,15 @@ export async function saveSecret(
 
   const source = await pickSourceForNewItem(registry, title);
   const vault = await pickVault(source);
-  const itemTitle = await askTitle(finding, document, vault.name);
+  const itemTitle = await askNewItemTitle({
+    source,
+    vault,
+    suggested: suggestedTitle(finding, document),
+    dialogTitle: title,
+    prompt: `Title of the new item in ${vault.name}`,
+  });
   const created = await createItem(source, vault, itemTitle, finding, value, () => registry.refresh());
-  const reference = referenceFor(created.details, created.field);
+  const reference = await referenceForNewItem(source, created.details, created.field);
   // The new item shows in the tree and pickers.
   registry.refresh();
 
@@ -124,16 +130,8 @@ async function pickVault(source: Source): Promise<{ id: string; name: string }> 
   }
 }
 
-async function askTitle(finding: Finding, document: vscode.TextDocument, vaultName: string): Promise<string> {
-  const suggested = finding.suggestedTitle || finding.key || `Secret from ${basename(document.fileName)}`;
-  const answer = await vscode.window.showInputBox({
-    title,
-    prompt: `Title of the new item in ${vaultName}`,
-    value: suggested,
-    validateInput: (value) => (value.trim() ? undefined : "The item needs a title."),
-  });
-  if (answer === undefined) throw new CancelledError();
-  return answer.trim();
+function suggestedTitle(finding: Finding, document: vscode.TextDocument): string {
+  return finding.suggestedTitle || finding.key || `Secret from ${basename(document.fileName)}`;
 }
 
 /** Passwords become Password items, everything else API Credentials; the value is always a concealed field. */
