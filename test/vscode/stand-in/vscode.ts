@@ -37,6 +37,11 @@ export enum TreeItemCollapsibleState {
   Collapsed = 1,
   Expanded = 2,
 }
+export enum UIKind {
+  Desktop = 1,
+  Web = 2,
+}
+
 export enum QuickPickItemKind {
   Separator = -1,
   Default = 0,
@@ -194,6 +199,9 @@ const state = {
   clipboard: "",
   opened: [] as string[],
   openExternalAnswer: true,
+  /** vscode.env.uiKind and remoteName: a desktop window on this machine unless a test says otherwise. */
+  uiKind: 1 as UIKind,
+  remoteName: undefined as string | undefined,
   settings: new Map<string, unknown>(),
   commands: new Map<string, (...args: unknown[]) => unknown>(),
   activeTextEditor: undefined as StandInEditor | undefined,
@@ -217,6 +225,8 @@ export const standIn = {
     state.clipboard = "";
     state.opened = [];
     state.openExternalAnswer = true;
+    state.uiKind = UIKind.Desktop;
+    state.remoteName = undefined;
     state.settings.clear();
     state.commands.clear();
     state.activeTextEditor = undefined;
@@ -346,6 +356,10 @@ function notify(level: Notification["level"]) {
     const items = rest.filter((r): r is string => typeof r === "string");
     state.notifications.push({ level, message, items });
     if (modal) return nextAnswer("message", `the modal "${message}"`).message;
+    // A notification's button is clicked only when the test queued a message answer for it.
+    if (items.length > 0 && state.answers[0] && "message" in state.answers[0]) {
+      return nextAnswer("message", `the notification "${message}"`).message;
+    }
     return undefined;
   };
 }
@@ -1069,6 +1083,12 @@ export const env = {
     writeText: async (value: string) => {
       state.clipboard = value;
     },
+  },
+  get uiKind() {
+    return state.uiKind;
+  },
+  get remoteName() {
+    return state.remoteName;
   },
   openExternal: async (uri: Uri) => {
     state.opened.push(uri.toString());

@@ -11,6 +11,8 @@ import { ReferenceDiagnostics } from "./referenceDiagnostics.js";
 import {
   openReference,
   openReferenceCommand,
+  openReferenceInApp,
+  openReferenceInAppCommand,
   ReferenceLinkProvider,
   type ItemsView,
 } from "./referenceLinks.js";
@@ -92,6 +94,9 @@ export function registerEditorFeatures(
     replaceReference(registry, uri, range, expected),
   );
   register(openReferenceCommand, (reference) => openReference(registry, resolver, itemsView, reference));
+  register(openReferenceInAppCommand, (reference) =>
+    openReferenceInApp(registry, resolver, itemsView, reference),
+  );
 
   const features: EditorFeatures = {
     diagnostics,
