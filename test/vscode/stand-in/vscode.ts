@@ -88,12 +88,24 @@ export class Position {
     readonly line: number,
     readonly character: number,
   ) {}
+  isEqual(other: Position): boolean {
+    return this.line === other.line && this.character === other.character;
+  }
+  isBefore(other: Position): boolean {
+    return this.line < other.line || (this.line === other.line && this.character < other.character);
+  }
 }
 export class Range {
   constructor(
     readonly start: Position,
     readonly end: Position,
   ) {}
+  isEqual(other: Range): boolean {
+    return this.start.isEqual(other.start) && this.end.isEqual(other.end);
+  }
+  contains(position: Position): boolean {
+    return !position.isBefore(this.start) && !this.end.isBefore(position);
+  }
 }
 export class Selection extends Range {
   constructor(anchor: Position, active: Position) {

@@ -1,7 +1,7 @@
 // Completion after op://: vault names, then item titles, then sections and fields; IDs where names cannot be written.
 import { isNameAllowedInReference, type ItemProvider } from "@op-bridge/shared";
 import * as vscode from "vscode";
-import { describeFieldType } from "../commands/pickItem.js";
+import { describeFieldType } from "./fieldTypeNames.js";
 import { signalFor } from "../commands/run.js";
 import { isCancellation, type Log } from "../log.js";
 import type { StructureCache } from "../sources/structureCache.js";

@@ -54,7 +54,12 @@ export function registerEditorFeatures(
     disposables.push(vscode.commands.registerCommand(id, guard(editorLog, id, work)));
 
   disposables.push(
-    vscode.languages.registerHoverProvider(editorSelector, new ReferenceHoverProvider(references, resolver)),
+    vscode.languages.registerHoverProvider(
+      editorSelector,
+      new ReferenceHoverProvider(references, resolver, (document, range) =>
+        diagnostics.hasProblemAt(document, range),
+      ),
+    ),
     // "/" opens the next list (vault → item → field) as the user types a reference.
     vscode.languages.registerCompletionItemProvider(
       editorSelector,
@@ -64,7 +69,10 @@ export function registerEditorFeatures(
     vscode.languages.registerCodeActionsProvider(editorSelector, new ReferenceQuickFixProvider(), {
       providedCodeActionKinds: ReferenceQuickFixProvider.providedCodeActionKinds,
     }),
-    vscode.languages.registerDocumentLinkProvider(editorSelector, new ReferenceLinkProvider(references)),
+    vscode.languages.registerDocumentLinkProvider(
+      editorSelector,
+      new ReferenceLinkProvider(references, resolver),
+    ),
     vscode.languages.registerCodeLensProvider(editorSelector, lenses),
   );
 

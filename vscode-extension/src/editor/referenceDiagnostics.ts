@@ -102,6 +102,11 @@ export class ReferenceDiagnostics implements vscode.Disposable {
     this.collection.set(document.uri, [...syntax, ...unresolved]);
   }
 
+  /** True when a problem of this collection covers exactly this range (a reference's). */
+  hasProblemAt(document: vscode.TextDocument, range: vscode.Range): boolean {
+    return (this.collection.get(document.uri) ?? []).some((d) => d.range.isEqual(range));
+  }
+
   forget(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     this.runs.get(key)?.controller.abort(new DOMException("The document was closed", "AbortError"));

@@ -2,7 +2,7 @@
 import type { LocatedReference } from "@op-bridge/shared";
 import * as vscode from "vscode";
 import { openInApp } from "../commands/itemActions.js";
-import { withNotificationProgress } from "../commands/run.js";
+import { signalFor, withNotificationProgress } from "../commands/run.js";
 import { abortable, type Source, type SourceRegistry } from "../sources/SourceRegistry.js";
 import type { ItemsTreeProvider } from "../tree/ItemsTreeProvider.js";
 import { ItemNode, type TreeNode } from "../tree/nodes.js";
@@ -23,18 +23,33 @@ export function openReferenceUri(reference: string, command = openReferenceComma
   return `command:${command}?${encodeURIComponent(JSON.stringify([reference]))}`;
 }
 
-export class ReferenceLinkProvider implements vscode.DocumentLinkProvider {
-  constructor(private readonly references: DocumentReferences) {}
+export const revealLinkTooltip = "Reveal in 1Password view";
 
-  /** Links cost nothing to make: the reference is looked up only when one is followed. */
-  provideDocumentLinks(document: vscode.TextDocument): vscode.DocumentLink[] {
-    return this.references
-      .of(document)
-      .filter((found) => found.problem === undefined)
+export class ReferenceLinkProvider implements vscode.DocumentLinkProvider {
+  constructor(
+    private readonly references: DocumentReferences,
+    private readonly resolver: ReferenceResolver,
+  ) {}
+
+  /**
+   * A link on each reference that leads to an item, never on one that leads nowhere. Resolutions are
+   * the ones hover and diagnostics share for this version of the document.
+   */
+  async provideDocumentLinks(
+    document: vscode.TextDocument,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.DocumentLink[]> {
+    const valid = this.references.of(document).filter((found) => found.problem === undefined);
+    const signal = signalFor(token);
+    const resolutions = await Promise.all(
+      valid.map((found) => this.resolver.resolve(document, found.reference, signal).catch(() => undefined)),
+    );
+    return valid
+      .filter((_, index) => resolutions[index]?.status === "found")
       .map((found) => {
         const range = new vscode.Range(document.positionAt(found.start), document.positionAt(found.end));
         const link = new vscode.DocumentLink(range, vscode.Uri.parse(openReferenceUri(found.reference)));
-        link.tooltip = "Reveal this item in the 1Password view";
+        link.tooltip = revealLinkTooltip;
         return link;
       });
   }

@@ -117,7 +117,7 @@ async function pickVault(source: Source): Promise<{ id: string; name: string }> 
       if (vaults.length === 0) throw new Error(`${source.label} has no vault this sign-in can use.`);
       return [...vaults]
         .sort((a, b) => a.name.localeCompare(b.name))
-        .map((vault): VaultPick => ({ label: vault.name, description: vault.id, vault }));
+        .map((vault): VaultPick => ({ label: vault.name, vault }));
     });
     const chosen = await vscode.window.showQuickPick(picks, {
       title,
