@@ -263,6 +263,45 @@ describe("diagnostics and the quick fix", () => {
     expect(editorStandIn.diagnostics(document).map((p) => p.range.start.line)).toEqual([1]);
   });
 
+  test("a mistyped vault, item or field gets its closest names as one-click fixes that resolve", async () => {
+    const { features } = setUp();
+    const typos =
+      "A=op://Development/Postgres Stagin/password\n" +
+      "B=op://Developmnt/Postgres Staging/password\n" +
+      "C=op://Development/Postgres Staging/pasword\n" +
+      "D=op://Development/Nothing Like It/password\n";
+    const document = editorStandIn.openDocument(typos, "dotenv", "/work/.env");
+    await features.diagnostics.settled(asDocument(document));
+    const problems = editorStandIn.diagnostics(document);
+    expect(problems).toHaveLength(4);
+    const provider = editorStandIn.provider<vs.CodeActionProvider>("codeAction");
+    const actionsFor = async (problem: vscode.Diagnostic) =>
+      (await provider.provideCodeActions(
+        asDocument(document),
+        problem.range as never,
+        { diagnostics: [problem], triggerKind: 1, only: undefined } as never,
+        token(),
+      )) as vscode.CodeAction[];
+    const offered = await Promise.all(problems.map(actionsFor));
+    expect(offered.map((actions) => actions.map((a) => a.title))).toEqual([
+      ['Replace with "Postgres Staging"', "Choose the item…"],
+      ['Replace with "Development"', "Choose the item…"],
+      ['Replace with "password"', "Choose the item…"],
+      ["Choose the item…"],
+    ]);
+    expect(offered.map((actions) => actions[0]!.isPreferred)).toEqual([true, true, true, true]);
+    for (const actions of offered.slice(0, 3).reverse()) {
+      expect(await vscode.workspace.applyEdit(actions[0]!.edit! as never)).toBe(true);
+    }
+    expect(document.getText().split("\n").slice(0, 3)).toEqual([
+      'A="op://Development/Postgres Staging/password"',
+      'B="op://Development/Postgres Staging/password"',
+      'C="op://Development/Postgres Staging/password"',
+    ]);
+    await features.diagnostics.settled(asDocument(document));
+    expect(editorStandIn.diagnostics(document).map((p) => p.range.start.line)).toEqual([3]);
+  });
+
   test("typing cancels the pending check: only the last text is reported", async () => {
     const { features } = setUp();
     const document = editorStandIn.openDocument("A=1\n", "dotenv", "/work/.env");

@@ -626,6 +626,7 @@ export class CodeActionKind {
 }
 export class CodeAction {
   command?: vscode.Command;
+  edit?: WorkspaceEdit;
   diagnostics?: Diagnostic[];
   isPreferred?: boolean;
   constructor(

@@ -158,7 +158,7 @@ async function findVault(
 }
 
 /** The candidate whose ID matches, else the only one whose name matches (case-insensitive, like references). */
-function matchOne<T>(
+export function matchOne<T>(
   candidates: readonly T[],
   wanted: string,
   idOf: (c: T) => string,

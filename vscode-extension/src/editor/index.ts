@@ -66,7 +66,7 @@ export function registerEditorFeatures(
       new ReferenceCompletionProvider(cache, editorLog),
       "/",
     ),
-    vscode.languages.registerCodeActionsProvider(editorSelector, new ReferenceQuickFixProvider(), {
+    vscode.languages.registerCodeActionsProvider(editorSelector, new ReferenceQuickFixProvider(cache), {
       providedCodeActionKinds: ReferenceQuickFixProvider.providedCodeActionKinds,
     }),
     vscode.languages.registerDocumentLinkProvider(
