@@ -302,6 +302,34 @@ describe("diagnostics and the quick fix", () => {
     expect(editorStandIn.diagnostics(document).map((p) => p.range.start.line)).toEqual([3]);
   });
 
+  test("a reference being typed gets no problem until the cursor leaves it", async () => {
+    const { features } = setUp();
+    const document = editorStandIn.openDocument(
+      "A=op://Development/Nope/password\nB=\n",
+      "dotenv",
+      "/work/.env",
+    );
+    await features.diagnostics.settled(asDocument(document));
+    const half = "A=op://Development/Nope/password\nB=op://Devel";
+    editorStandIn.moveCursor(document, document.getText().length - 1);
+    editorStandIn.type(document, `${half}\n`);
+    editorStandIn.moveCursor(document, half.length);
+    await features.diagnostics.settled(asDocument(document));
+    // The finished reference above keeps its problem; the half-typed one under the cursor gets none.
+    expect(editorStandIn.diagnostics(document).map((p) => p.range.start.line)).toEqual([0]);
+    // Moving within it changes nothing; leaving it checks it.
+    editorStandIn.moveCursor(document, half.length - 2);
+    await features.diagnostics.settled(asDocument(document));
+    expect(editorStandIn.diagnostics(document).map((p) => p.range.start.line)).toEqual([0]);
+    editorStandIn.moveCursor(document, 0);
+    await features.diagnostics.settled(asDocument(document));
+    const problems = editorStandIn.diagnostics(document).map((p) => [p.range.start.line, p.message]);
+    expect(problems.sort()).toEqual([
+      [0, expect.stringContaining("does not resolve")],
+      [1, expect.stringMatching(/^Malformed secret reference: it has 1 part/)],
+    ]);
+  });
+
   test("typing cancels the pending check: only the last text is reported", async () => {
     const { features } = setUp();
     const document = editorStandIn.openDocument("A=1\n", "dotenv", "/work/.env");

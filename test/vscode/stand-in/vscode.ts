@@ -108,7 +108,10 @@ export class Range {
   }
 }
 export class Selection extends Range {
-  constructor(anchor: Position, active: Position) {
+  constructor(
+    readonly anchor: Position,
+    readonly active: Position,
+  ) {
     super(anchor, active);
   }
 }
@@ -225,6 +228,7 @@ const state = {
   shownDocuments: [] as { document: vscode.TextDocument; viewColumn?: number; selection?: vscode.Range }[],
 };
 const configurationChanged = new EventEmitter<vscode.ConfigurationChangeEvent>();
+const selectionChanged = new EventEmitter<vscode.TextEditorSelectionChangeEvent>();
 
 /** The test's handle on the stand-in. */
 export const standIn = {
@@ -518,6 +522,7 @@ export const window = {
     },
     dispose() {},
   })) as unknown as typeof vscode.window.createTreeView,
+  onDidChangeTextEditorSelection: selectionChanged.event,
   get activeTextEditor(): vscode.TextEditor | undefined {
     return state.activeTextEditor as unknown as vscode.TextEditor | undefined;
   },
@@ -919,6 +924,14 @@ export const editorStandIn = {
   /** Types: replaces the whole text as one keystroke would change it. */
   type(document: StandInDocument, text: string): void {
     document.setText(text);
+  },
+  /** Shows the document in the active editor with the cursor at `offset`; VS Code tells listeners. */
+  moveCursor(document: StandInDocument, offset: number): void {
+    const at = document.positionAt(offset);
+    const selection = new Selection(at, at);
+    const editor = { document, selection, selections: [selection] };
+    state.activeTextEditor = editor as never;
+    selectionChanged.fire({ textEditor: editor, selections: [selection] } as never);
   },
   /** Undoes the last applied WorkspaceEdit of the document (Ctrl+Z once). */
   undo(document: StandInDocument): void {

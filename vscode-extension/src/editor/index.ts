@@ -76,8 +76,8 @@ export function registerEditorFeatures(
     vscode.languages.registerCodeLensProvider(editorSelector, lenses),
   );
 
-  const check = (document: vscode.TextDocument, delayMs?: number) => {
-    if (isEditorDocument(document)) diagnostics.schedule(document, delayMs);
+  const check = (document: vscode.TextDocument, delayMs?: number, typing = false) => {
+    if (isEditorDocument(document)) diagnostics.schedule(document, delayMs, typing);
   };
   const forget = (document: vscode.TextDocument) => {
     references.forget(document);
@@ -87,7 +87,11 @@ export function registerEditorFeatures(
   };
   disposables.push(
     vscode.workspace.onDidOpenTextDocument((document) => check(document, 0)),
-    vscode.workspace.onDidChangeTextDocument((event) => check(event.document)),
+    vscode.workspace.onDidChangeTextDocument((event) => check(event.document, undefined, true)),
+    vscode.window.onDidChangeTextEditorSelection((event) => {
+      if (isEditorDocument(event.textEditor.document))
+        diagnostics.selectionChanged(event.textEditor.document);
+    }),
     vscode.workspace.onDidCloseTextDocument(forget),
     // New sources, a sign-in or Refresh: every open document is checked again against them.
     registry.onDidChange(() => {
