@@ -285,10 +285,20 @@ describe("what cannot work is said before anything is created", () => {
     expect(editor.document.getText()).toBe("");
   });
 
-  test("without an editor it says what to do", async () => {
-    await expect(generatePasswordItem(registry())).rejects.toThrow(
-      "Open a file to insert the new password into, then run Generate Password again.",
-    );
-    expect(server.requestsReceived()).toBe(0);
+  test("without an editor it asks where the reference goes before creating, and never offers the password itself", async () => {
+    standIn.answer({ quickPick: "Team" }, { input: "From the palette" }, { quickPick: "Copy to Clipboard" });
+    await generatePasswordItem(registry());
+    expect(standIn.messages("error")).toEqual([]);
+    expect(standIn.state.pickers.map((p) => p.labels)).toEqual([
+      ["Platform", "Team"],
+      ["Copy to Clipboard", "Insert into a New File"],
+    ]);
+    expect(standIn.state.clipboard).toBe("op://Team/From the palette/password");
+
+    // Escape at that question creates nothing.
+    const posts = server.requests().filter((r) => r.startsWith("POST")).length;
+    standIn.answer({ quickPick: "Team" }, { input: "Never made" }, { quickPick: undefined });
+    await expect(generatePasswordItem(registry())).rejects.toHaveProperty("name", "CancellationError");
+    expect(server.requests().filter((r) => r.startsWith("POST"))).toHaveLength(posts);
   });
 });
