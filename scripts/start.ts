@@ -9,7 +9,7 @@ import { extensionVsix, repoRoot, requireFile, setupScript } from "../test/e2e/h
 import { findFreePort } from "../test/e2e/harness/processes.js";
 import { loadConnectServer, type LocalConnectServer } from "../test/e2e/harness/session.js";
 import { checkStack } from "./start/check.js";
-import { collectDemoReferences, writeDemoProject } from "./start/demo-project.js";
+import { collectDemoReferences, demoSettings, writeDemoProject } from "./start/demo-project.js";
 import { createProgress, runCommand } from "./start/progress.js";
 
 const { values: args } = parseArgs({
@@ -99,6 +99,7 @@ async function main(): Promise<number> {
         vsixPaths: [extensionVsix],
         port: await choosePort(),
         env: { OP_CONNECT_HOST: connect.url, OP_CONNECT_TOKEN: connect.token },
+        settings: demoSettings,
       });
       stops.push(() => server.close());
       return server;
