@@ -50,7 +50,12 @@ describe("saving and generating next to an existing item of the same title", () 
       editorStandIn.token(),
     ))! as vscode.CodeLens[];
     // "github" is refused (references compare titles case-insensitively); the offered title is accepted.
-    standIn.answer({ quickPick: "Development" }, { input: "github" }, { input: "GitHub 2" });
+    standIn.answer(
+      { quickPick: "Development" },
+      { input: "github" },
+      { input: "GitHub 2" },
+      { quickPick: "Save" },
+    );
     await vscode.commands.executeCommand(lens!.command!.command, ...(lens!.command!.arguments ?? []));
     expect(standIn.messages("error")).toEqual([]);
     expect(editorStandIn.state.inputBoxes[0]?.value).toBe("GitHub 2");

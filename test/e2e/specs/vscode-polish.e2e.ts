@@ -74,6 +74,12 @@ test('Save in 1Password next to the existing "GitHub" offers "GitHub 2", and the
   expect(await offeredTitle("Save in 1Password")).toBe("GitHub 2");
   await workbench.screenshot("15-save-offers-a-free-title");
   await page.locator(".quick-input-widget input.input").first().press("Enter");
+  // The last step sums up the item (category, field label) and saves on Enter.
+  const summary = page.locator(".quick-input-widget .monaco-list-row", { hasText: "GitHub 2" }).first();
+  await summary.waitFor({ timeout: 30_000 });
+  expect(await summary.innerText()).toContain("API Credential");
+  await workbench.screenshot("18-save-sums-up-the-item");
+  await page.keyboard.press("Enter");
 
   await expect
     .poll(() => workbench.editorText(), { timeout: 30_000 })

@@ -82,18 +82,32 @@ export async function referenceForNewItem(
   details: ItemDetails,
   field: ItemField,
 ): Promise<string> {
+  return (await referencesForNewItem(source, details, [field]))[0]!;
+}
+
+/** referenceForNewItem for several fields of one new item, with one look at the vault. */
+export async function referencesForNewItem(
+  source: Source,
+  details: ItemDetails,
+  fields: readonly ItemField[],
+): Promise<string[]> {
+  const alone = await isOnlyItemOfItsTitle(source, details);
+  return fields.map((field) => referenceFor(details, field, alone ? {} : { useIds: true }));
+}
+
+async function isOnlyItemOfItsTitle(source: Source, details: ItemDetails): Promise<boolean> {
   const { summary } = details;
-  let alone = false;
   try {
     const items = await withNotificationProgress(
       `Checking ${summary.vaultName} for "${summary.title}"…`,
       (signal) => source.provider.listItems({ vaultId: summary.vaultId, signal }),
     );
     const key = titleKey(summary.title);
-    alone =
-      items.filter((item) => item.vaultId === summary.vaultId && titleKey(item.title) === key).length === 1;
+    return (
+      items.filter((item) => item.vaultId === summary.vaultId && titleKey(item.title) === key).length === 1
+    );
   } catch {
     // The item exists already: a check that failed or was cancelled costs only the names, never the reference.
+    return false;
   }
-  return referenceFor(details, field, alone ? {} : { useIds: true });
 }
