@@ -52,6 +52,8 @@ describe("saving and generating next to an existing item of the same title", () 
     // "github" is refused (references compare titles case-insensitively); the offered title is accepted.
     standIn.answer(
       { quickPick: "Development" },
+      // Offered instead of a second "GitHub": adding to it, or a new item with a free title.
+      { quickPick: 'New Item "GitHub 2"' },
       { input: "github" },
       { input: "GitHub 2" },
       { quickPick: "Save" },
@@ -101,6 +103,42 @@ describe("saving and generating next to an existing item of the same title", () 
     // The old reference leads where it led before; each new one to its own item.
     expect(located[0]!.item.summary.id).toBe(existing.item.summary.id);
     expect(new Set(located.map((l) => l.item.summary.id)).size).toBe(4);
+  });
+});
+
+describe("adding to the existing item instead", () => {
+  test('"Add to "GitHub"" adds the token as a new field; both references lead to that one item', async () => {
+    const log = vscode.window.createOutputChannel("test", { log: true });
+    const registry = createTestRegistry(connectEnv(server, server.token), { log });
+    registerEditorFeatures({ subscriptions: [] } as never, registry, log);
+    const providers = await registry.providers();
+    const before = await locateSecretReference(providers, "op://Development/GitHub/password");
+    const text = `GITHUB_LOGIN=op://Development/GitHub/password\nGITHUB_TOKEN=${githubToken}\n`;
+    const document = editorStandIn.openDocument(text, "dotenv", "/work/add.env");
+    const [lens] = (await editorStandIn
+      .provider<vs.CodeLensProvider>("codeLens")
+      .provideCodeLenses(
+        document as unknown as vs.TextDocument,
+        editorStandIn.token(),
+      ))! as vscode.CodeLens[];
+    standIn.answer({ quickPick: "Development" }, { quickPick: 'Add to "GitHub"' });
+    await vscode.commands.executeCommand(lens!.command!.command, ...(lens!.command!.arguments ?? []));
+    expect(standIn.messages("error")).toEqual([]);
+    expect(document.getText()).toBe(
+      "GITHUB_LOGIN=op://Development/GitHub/password\nGITHUB_TOKEN=op://Development/GitHub/credential\n",
+    );
+    const [login, token] = await Promise.all(
+      ["op://Development/GitHub/password", "op://Development/GitHub/credential"].map((r) =>
+        locateSecretReference(providers, r),
+      ),
+    );
+    expect(login!.item.summary.id).toBe(before.item.summary.id);
+    expect(token!.item.summary.id).toBe(before.item.summary.id);
+    expect(
+      await server.storedItems().then((items) => items.filter((i) => i.title === "GitHub")),
+    ).toHaveLength(1);
+    editorStandIn.undo(document);
+    expect(document.getText()).toBe(text);
   });
 });
 

@@ -71,6 +71,11 @@ test('Save in 1Password next to the existing "GitHub" offers "GitHub 2", and the
   await lens.waitFor({ timeout: 30_000 });
   await lens.click();
   await workbench.pick("Development", "Development");
+  // Development has "GitHub": the token may join it, or go to a new item with a free title.
+  const newItem = page.locator(".quick-input-widget .monaco-list-row", { hasText: 'New Item "GitHub 2"' });
+  await newItem.first().waitFor({ timeout: 30_000 });
+  await page.locator(".quick-input-widget input.input").first().fill("New Item");
+  await page.keyboard.press("Enter");
   expect(await offeredTitle("Save in 1Password")).toBe("GitHub 2");
   await workbench.screenshot("15-save-offers-a-free-title");
   await page.locator(".quick-input-widget input.input").first().press("Enter");

@@ -1,6 +1,6 @@
 // A new item's title that no other item of its vault has: references find items by title, so a second
 // "GitHub" would make both the new reference and every existing op://Vault/GitHub/… ambiguous.
-import type { ItemDetails, ItemField } from "@op-bridge/shared";
+import type { ItemDetails, ItemField, ItemSummary } from "@op-bridge/shared";
 import * as vscode from "vscode";
 import { referenceFor } from "../commands/references.js";
 import { CancelledError, withNotificationProgress } from "../commands/run.js";
@@ -17,17 +17,30 @@ export type TakenTitles = ReadonlySet<string> | undefined;
 
 const titleKey = (title: string) => title.trim().toLowerCase();
 
-/** Reads the vault's item titles; a source that fails leaves them unknown rather than stopping the save. */
-export async function readTakenTitles(source: Source, vault: VaultRef): Promise<TakenTitles> {
+/** Reads the vault's items; a source that fails leaves them unknown rather than stopping the save. */
+export async function readVaultItems(source: Source, vault: VaultRef): Promise<ItemSummary[] | undefined> {
   try {
     const items = await withNotificationProgress(`Reading the items of ${vault.name}…`, (signal) =>
       source.provider.listItems({ vaultId: vault.id, signal }),
     );
-    return new Set(items.filter((item) => item.vaultId === vault.id).map((item) => titleKey(item.title)));
+    return items.filter((item) => item.vaultId === vault.id);
   } catch (error) {
     if (isCancellation(error)) throw error;
     return undefined;
   }
+}
+
+/** The vault's titles as references compare them. */
+export function takenTitles(items: readonly ItemSummary[] | undefined): TakenTitles {
+  return items && new Set(items.map((item) => titleKey(item.title)));
+}
+
+/** The vault's item whose title a reference would confuse with `title`, if any. */
+export function sameTitledItem(
+  items: readonly ItemSummary[] | undefined,
+  title: string,
+): ItemSummary | undefined {
+  return items?.find((item) => titleKey(item.title) === titleKey(title));
 }
 
 /** `wanted` when no item has it, else the first free "wanted 2", "wanted 3", … */
@@ -59,8 +72,10 @@ export async function askNewItemTitle(options: {
   suggested: string;
   dialogTitle: string;
   prompt: string;
+  /** The vault's items when the caller has read them already. */
+  vaultItems?: ItemSummary[];
 }): Promise<string> {
-  const taken = await readTakenTitles(options.source, options.vault);
+  const taken = takenTitles(options.vaultItems ?? (await readVaultItems(options.source, options.vault)));
   const answer = await vscode.window.showInputBox({
     title: options.dialogTitle,
     prompt: options.prompt,

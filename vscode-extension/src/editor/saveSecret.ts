@@ -14,7 +14,15 @@ import { pickSourceForNewItem } from "../commands/requireSources.js";
 import { CancelledError, withNotificationProgress } from "../commands/run.js";
 import { errorMessage, isCancellation } from "../log.js";
 import type { Source, SourceRegistry } from "../sources/SourceRegistry.js";
-import { askNewItemTitle, referencesForNewItem } from "./newItemTitle.js";
+import { addValuesToItem, askAddOrNew } from "./addToExistingItem.js";
+import {
+  askNewItemTitle,
+  readVaultItems,
+  referencesForNewItem,
+  sameTitledItem,
+  takenTitles,
+  uniqueTitle,
+} from "./newItemTitle.js";
 import { confirmItemPlan, defaultPlan, newItemFromPlan } from "./saveSecretFlow.js";
 import { textFor } from "./referenceQuickFix.js";
 import type { SaveTarget } from "./secretLenses.js";
@@ -50,20 +58,39 @@ export async function saveSecret(
 
   const source = await pickSourceForNewItem(registry, title);
   const vault = await pickVault(source);
-  const itemTitle = await askNewItemTitle({
-    source,
-    vault,
-    suggested: suggestedTitle(findings[0]!, document),
-    dialogTitle: title,
-    prompt: `Title of the new item in ${vault.name}`,
-  });
-  const plan = await confirmItemPlan(defaultPlan(findings), itemTitle, vault.name, title);
-  const item = newItemFromPlan(
-    itemTitle,
-    plan,
-    values.map((v) => v.value),
-  );
-  const created = await createItem(source, vault, item, () => registry.refresh());
+  const suggested = suggestedTitle(findings[0]!, document);
+  const vaultItems = await readVaultItems(source, vault);
+  // An item of that title already: the value may join it rather than a second item of its title.
+  const twin = source.provider.addFields ? sameTitledItem(vaultItems, suggested) : undefined;
+  const addTo =
+    twin && (await askAddOrNew(twin, uniqueTitle(suggested, takenTitles(vaultItems)), vault, title));
+  let created: { details: ItemDetails; fields: ItemField[] };
+  if (addTo) {
+    const labels = defaultPlan(findings).labels;
+    created = await addValuesToItem(
+      source,
+      addTo,
+      labels,
+      values.map((v) => v.value),
+    );
+  } else {
+    const itemTitle = await askNewItemTitle({
+      source,
+      vault,
+      suggested,
+      dialogTitle: title,
+      prompt: `Title of the new item in ${vault.name}`,
+      vaultItems,
+    });
+    const plan = await confirmItemPlan(defaultPlan(findings), itemTitle, vault.name, title);
+    const item = newItemFromPlan(
+      itemTitle,
+      plan,
+      values.map((v) => v.value),
+    );
+    created = await createItem(source, vault, item, () => registry.refresh());
+  }
+  const itemTitle = created.details.summary.title;
   const references = await referencesForNewItem(source, created.details, created.fields);
   // The new item shows in the tree and pickers.
   registry.refresh();
