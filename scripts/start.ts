@@ -12,7 +12,7 @@ import { loadSdkClient } from "@op-bridge/shared";
 import { DEMO_ACCOUNTS } from "../test/desktop-app/accounts.js";
 import { SOCKET_VARIABLE } from "../test/desktop-app/protocol.js";
 import { checkStack } from "./start/check.js";
-import { collectDemoReferences, writeDemoProject } from "./start/demo-project.js";
+import { collectDemoReferences, demoSettings, writeDemoProject } from "./start/demo-project.js";
 import { createProgress, runCommand } from "./start/progress.js";
 
 const { values: args } = parseArgs({
@@ -102,6 +102,7 @@ async function main(): Promise<number> {
         vsixPaths: [extensionVsix],
         port: await choosePort(),
         env: { OP_CONNECT_HOST: connect.url, OP_CONNECT_TOKEN: connect.token },
+        settings: demoSettings,
       });
       stops.push(() => server.close());
       return server;

@@ -47,10 +47,22 @@ function randomToken(alphabet: string, length: number): string {
 
 const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
+/**
+ * User settings for the demo's VS Code. The project sits inside this repository's clone, so VS Code's git
+ * would offer "a git repository was found in the parent folders" on the first load; the demo is not that
+ * repository. `legacy.env` gets the language VS Code gives `.env` (Properties).
+ */
+export const demoSettings: Record<string, unknown> = {
+  "git.openRepositoryInParentFolders": "never",
+  "files.associations": { "*.env": "properties" },
+};
+
 /** Writes .env, config.yaml, docker-compose.yml (references) and legacy.env (plain-text secrets to save). */
 export async function writeDemoProject(folder: string, references: DemoReference[]): Promise<void> {
   if (references.length === 0) throw new Error("the demo Connect server has no item with a password field");
-  await mkdir(folder, { recursive: true });
+  await mkdir(join(folder, ".vscode"), { recursive: true });
+  // The project's own settings too, so it behaves the same when opened in another VS Code.
+  await writeFile(join(folder, ".vscode", "settings.json"), `${JSON.stringify(demoSettings, null, 2)}\n`);
   // Quoting fits each file (bare in .env unless a space needs quotes), as the extension's own inserts do.
   const format = (reference: string, fileName: string) => formatReferenceForFile(reference, { fileName });
   const envLines = references.map((r) => `${r.name}=${format(r.reference, ".env")}`);

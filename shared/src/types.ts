@@ -113,4 +113,11 @@ export interface NewItem {
 export interface WritableItemProvider extends ItemProvider {
   /** Creates the item and answers its structure, so the caller can build a reference to a field. */
   createItem(vaultId: string, item: NewItem, options?: { signal?: AbortSignal }): Promise<ItemDetails>;
+  /** Appends fields to an existing item and answers its structure; absent where the source cannot. */
+  addFields?(
+    vaultId: string,
+    itemId: string,
+    fields: NewItemField[],
+    options?: { signal?: AbortSignal },
+  ): Promise<ItemDetails>;
 }

@@ -47,41 +47,64 @@ async function hoverAt(document: vscode.StandInDocument, needle: string) {
 }
 
 describe("hover", () => {
-  test("names the vault, item, section, field and source, never the value", async () => {
+  test("names the vault, item, section, field (its type in words) and source, never the value or an ID", async () => {
     setUp();
     const document = editorStandIn.openDocument(
       'DB_PASSWORD="op://Development/Postgres Staging/password"\nDB_HOST=op://Development/Postgres Staging/Connection/host\n',
       "dotenv",
       "/work/.env",
     );
-    const password = read(await hoverAt(document, "op://Development/Postgres Staging/password"));
-    expect(password).toContain("Vault: **Development** · vvvvvvvvvvvvvvvvvvvvvvvvv1");
+    const hover = await hoverAt(document, "op://Development/Postgres Staging/password");
+    const password = read(hover);
+    expect(password).toContain("Vault: **Development**  \n");
+    expect(password).not.toContain("vvvvvvvvvvvvvvvvvvvvvvvvv1");
     expect(password).toContain("Item: **Postgres Staging** · Database");
-    expect(password).toContain("Field: **password** · concealed · password");
-    expect(password).toContain(`Source: **${new URL(server.url).host}** · Connect`);
+    expect(password).toContain("Field: **password** · Password");
+    expect(password).toContain(`Source: **${new URL(server.url).host}**`);
     expect(password).not.toContain(secret);
+    // One link, to the app; "Reveal in 1Password view" is the reference's own link, which VS Code adds to the hover.
+    expect(password.match(/\]\(command:/g)).toHaveLength(1);
+    expect(password).toContain(
+      "[$(link-external) Open in 1Password app](command:opBridge.openReferenceInApp?",
+    );
+    expect(password).not.toMatch(/Show|Reveal/);
+    const markdown = hover!.contents[0] as vscode.MarkdownString;
+    expect(markdown.isTrusted).toEqual({ enabledCommands: ["opBridge.openReferenceInApp"] });
+    const target = /\(command:([^?]+)\?([^)]+)\)/.exec(markdown.value)!;
+    await vscode.commands.executeCommand(target[1]!, ...(JSON.parse(decodeURIComponent(target[2]!)) as []));
+    expect(standIn.state.opened).toEqual([
+      viewItemUrl({ vaultId: "vvvvvvvvvvvvvvvvvvvvvvvvv1", id: "iiiiiiiiiiiiiiiiiiiiiiiii1" }),
+    ]);
     const host = read(await hoverAt(document, "op://Development/Postgres Staging/Connection"));
     expect(host).toContain("Section: **Connection**");
-    expect(host).toContain("Field: **host** · string");
+    expect(host).toContain("Field: **host** · Text");
     expect(host).not.toContain("db.internal");
   });
 
-  test("says why a reference does not resolve, or is malformed", async () => {
-    setUp();
+  test("a reference with a problem is described once: by its diagnostic, or by the hover while it has none", async () => {
+    const { features } = setUp();
     const document = editorStandIn.openDocument(
       "A=op://Development/Nope/password\nB=op://Development/Postgres Staging\nC=op://Vault X/Item/field\n",
       "dotenv",
       "/work/.env",
     );
+    await features.diagnostics.settled(asDocument(document));
+    expect(editorStandIn.diagnostics(document)).toHaveLength(3);
+    // VS Code shows the diagnostic's message (and its quick fixes) in the hover: the hover adds nothing.
+    for (const needle of ["op://Development/Nope", "op://Development/Postgres Staging", "op://Vault X"]) {
+      expect(await hoverAt(document, needle)).toBeUndefined();
+    }
+    features.diagnostics.forget(asDocument(document));
     expect(read(await hoverAt(document, "op://Development/Nope"))).toContain(
       'It does not resolve: no item is named "Nope" or has that ID in vault "Development"',
     );
     expect(read(await hoverAt(document, "op://Development/Postgres Staging"))).toContain(
       "This reference is malformed: it has 2 parts",
     );
-    expect(read(await hoverAt(document, "op://Vault X"))).toContain(
-      'It does not resolve: no vault is named "Vault X"',
-    );
+    const vaultX = read(await hoverAt(document, "op://Vault X"));
+    expect(vaultX).toContain('It does not resolve: no vault is named "Vault X"');
+    // Nothing points to an item that does not exist.
+    expect(vaultX).not.toContain("command:");
   });
 
   test("a server that is down is named as the reason, not reported as a missing vault", async () => {
@@ -240,6 +263,73 @@ describe("diagnostics and the quick fix", () => {
     expect(editorStandIn.diagnostics(document).map((p) => p.range.start.line)).toEqual([1]);
   });
 
+  test("a mistyped vault, item or field gets its closest names as one-click fixes that resolve", async () => {
+    const { features } = setUp();
+    const typos =
+      "A=op://Development/Postgres Stagin/password\n" +
+      "B=op://Developmnt/Postgres Staging/password\n" +
+      "C=op://Development/Postgres Staging/pasword\n" +
+      "D=op://Development/Nothing Like It/password\n";
+    const document = editorStandIn.openDocument(typos, "dotenv", "/work/.env");
+    await features.diagnostics.settled(asDocument(document));
+    const problems = editorStandIn.diagnostics(document);
+    expect(problems).toHaveLength(4);
+    const provider = editorStandIn.provider<vs.CodeActionProvider>("codeAction");
+    const actionsFor = async (problem: vscode.Diagnostic) =>
+      (await provider.provideCodeActions(
+        asDocument(document),
+        problem.range as never,
+        { diagnostics: [problem], triggerKind: 1, only: undefined } as never,
+        token(),
+      )) as vscode.CodeAction[];
+    const offered = await Promise.all(problems.map(actionsFor));
+    expect(offered.map((actions) => actions.map((a) => a.title))).toEqual([
+      ['Replace with "Postgres Staging"', "Choose the item…"],
+      ['Replace with "Development"', "Choose the item…"],
+      ['Replace with "password"', "Choose the item…"],
+      ["Choose the item…"],
+    ]);
+    expect(offered.map((actions) => actions[0]!.isPreferred)).toEqual([true, true, true, true]);
+    for (const actions of offered.slice(0, 3).reverse()) {
+      expect(await vscode.workspace.applyEdit(actions[0]!.edit! as never)).toBe(true);
+    }
+    expect(document.getText().split("\n").slice(0, 3)).toEqual([
+      'A="op://Development/Postgres Staging/password"',
+      'B="op://Development/Postgres Staging/password"',
+      'C="op://Development/Postgres Staging/password"',
+    ]);
+    await features.diagnostics.settled(asDocument(document));
+    expect(editorStandIn.diagnostics(document).map((p) => p.range.start.line)).toEqual([3]);
+  });
+
+  test("a reference being typed gets no problem until the cursor leaves it", async () => {
+    const { features } = setUp();
+    const document = editorStandIn.openDocument(
+      "A=op://Development/Nope/password\nB=\n",
+      "dotenv",
+      "/work/.env",
+    );
+    await features.diagnostics.settled(asDocument(document));
+    const half = "A=op://Development/Nope/password\nB=op://Devel";
+    editorStandIn.moveCursor(document, document.getText().length - 1);
+    editorStandIn.type(document, `${half}\n`);
+    editorStandIn.moveCursor(document, half.length);
+    await features.diagnostics.settled(asDocument(document));
+    // The finished reference above keeps its problem; the half-typed one under the cursor gets none.
+    expect(editorStandIn.diagnostics(document).map((p) => p.range.start.line)).toEqual([0]);
+    // Moving within it changes nothing; leaving it checks it.
+    editorStandIn.moveCursor(document, half.length - 2);
+    await features.diagnostics.settled(asDocument(document));
+    expect(editorStandIn.diagnostics(document).map((p) => p.range.start.line)).toEqual([0]);
+    editorStandIn.moveCursor(document, 0);
+    await features.diagnostics.settled(asDocument(document));
+    const problems = editorStandIn.diagnostics(document).map((p) => [p.range.start.line, p.message]);
+    expect(problems.sort()).toEqual([
+      [0, expect.stringContaining("does not resolve")],
+      [1, expect.stringMatching(/^Malformed secret reference: it has 1 part/)],
+    ]);
+  });
+
   test("typing cancels the pending check: only the last text is reported", async () => {
     const { features } = setUp();
     const document = editorStandIn.openDocument("A=1\n", "dotenv", "/work/.env");
@@ -257,10 +347,10 @@ describe("diagnostics and the quick fix", () => {
 });
 
 describe("links", () => {
-  test("each valid reference links to its item, which is revealed in the 1Password view", async () => {
+  test("each reference that leads to an item links to it, revealed in the 1Password view; others get no link", async () => {
     const { view } = setUp();
     const document = editorStandIn.openDocument(
-      "A=op://Development/Postgres Staging/password\nB=op://bad\n",
+      "A=op://Development/Postgres Staging/password\nB=op://bad\nC=op://Development/Nope/password\n",
       "dotenv",
       "/work/.env",
     );
@@ -271,6 +361,7 @@ describe("links", () => {
     )) as vscode.DocumentLink[];
     expect(links).toHaveLength(1);
     expect(links[0]!.range.start.character).toBe(2);
+    expect(links[0]!.tooltip).toBe("Reveal in 1Password view");
     const target = links[0]!.target!.toString();
     expect(target.startsWith("command:opBridge.openReference?")).toBe(true);
     const args = JSON.parse(decodeURIComponent(target.slice(target.indexOf("?") + 1))) as unknown[];

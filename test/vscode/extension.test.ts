@@ -85,13 +85,15 @@ test("the tree lists vaults, then items, then fields grouped by section; values 
   expect(items.map((i) => i.label)).toEqual(["Postgres Staging", "Stripe: live key"]);
   const children = await provider.getChildren(items[0]);
   expect(children.map((c) => `${String(c.label)} ${String(c.description ?? "")}`)).toEqual([
-    "username string · username",
-    "password concealed · password",
+    // Types in the words 1Password uses, not the API's STRING/CONCEALED.
+    "username Username",
+    "password Password",
     "Connection ",
   ]);
   const section = children[2] as SectionNode;
   const [host] = (await provider.getChildren(section)) as FieldNode[];
   expect(host!.label).toBe("host");
+  expect(host!.description).toBe("Text");
   expect(provider.getParent(host!)).toBe(section);
   expect(JSON.stringify(children)).not.toContain("s3cr3t-value-never-shown");
   expect((children[1] as FieldNode).contextValue).toBe("field.concealed");

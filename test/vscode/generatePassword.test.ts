@@ -102,7 +102,10 @@ describe("Generate Password through Connect", () => {
     );
     expect(standIn.state.progress.map((p) => p.title)).toEqual([
       `Reading the vaults of ${new URL(server.url).host}…`,
+      // Titles are read before the question, and checked again once the item exists.
+      "Reading the items of Team…",
       'Creating "CI deploy password" in Team…',
+      'Checking Team for "CI deploy password"…',
     ]);
     expect(standIn.messages("info")).toEqual([
       `Created "CI deploy password" in Team (${new URL(server.url).host}) and inserted its reference at 2 cursors.`,
@@ -156,7 +159,9 @@ describe("Generate Password through Connect", () => {
     expect(JSON.parse(editor.document.getText())).toEqual({ password: value });
     // Read once, after creating, and never shown or logged.
     const created = server.createdItems().at(-1)!;
-    expect(server.requests().at(-1)).toBe(`GET /v1/vaults/${platform.id}/items/${created.id}`);
+    expect(server.requests().filter((r) => r.includes(created.id))).toEqual([
+      `GET /v1/vaults/${platform.id}/items/${created.id}`,
+    ]);
     expect(
       JSON.stringify([standIn.state.notifications, standIn.state.logLines, standIn.state.progress]),
     ).not.toContain(value);
@@ -280,10 +285,20 @@ describe("what cannot work is said before anything is created", () => {
     expect(editor.document.getText()).toBe("");
   });
 
-  test("without an editor it says what to do", async () => {
-    await expect(generatePasswordItem(registry())).rejects.toThrow(
-      "Open a file to insert the new password into, then run Generate Password again.",
-    );
-    expect(server.requestsReceived()).toBe(0);
+  test("without an editor it asks where the reference goes before creating, and never offers the password itself", async () => {
+    standIn.answer({ quickPick: "Team" }, { input: "From the palette" }, { quickPick: "Copy to Clipboard" });
+    await generatePasswordItem(registry());
+    expect(standIn.messages("error")).toEqual([]);
+    expect(standIn.state.pickers.map((p) => p.labels)).toEqual([
+      ["Platform", "Team"],
+      ["Copy to Clipboard", "Insert into a New File"],
+    ]);
+    expect(standIn.state.clipboard).toBe("op://Team/From the palette/password");
+
+    // Escape at that question creates nothing.
+    const posts = server.requests().filter((r) => r.startsWith("POST")).length;
+    standIn.answer({ quickPick: "Team" }, { input: "Never made" }, { quickPick: undefined });
+    await expect(generatePasswordItem(registry())).rejects.toHaveProperty("name", "CancellationError");
+    expect(server.requests().filter((r) => r.startsWith("POST"))).toHaveLength(posts);
   });
 });

@@ -53,9 +53,25 @@ describe("Insert Secret Reference", () => {
     );
   });
 
-  test("without an open editor it says what to do and shows no picker", async () => {
-    await expect(insertReference(registry())).rejects.toThrow(/Open a file/);
-    expect(standIn.state.pickers).toHaveLength(0);
+  test("from the palette with no file open it asks where the reference goes: the clipboard or a new file", async () => {
+    standIn.answer(
+      { quickPick: "Postgres Staging", type: "postgres" },
+      { quickPick: "password" },
+      { quickPick: "Copy to Clipboard" },
+    );
+    await insertReference(registry());
+    expect(standIn.state.clipboard).toBe("op://Development/Postgres Staging/password");
+    expect(standIn.state.pickers.at(-1)!.title).toBe("Insert Secret Reference");
+
+    standIn.answer(
+      { quickPick: "Postgres Staging", type: "postgres" },
+      { quickPick: "username" },
+      { quickPick: "Insert into a New File" },
+    );
+    await insertReference(registry());
+    const [shown] = standIn.state.shownDocuments;
+    expect(shown!.document.getText()).toBe("op://Development/Postgres Staging/username\n");
+    expect(standIn.messages("error")).toEqual([]);
   });
 
   test("hiding the item picker cancels quietly: nothing inserted", async () => {

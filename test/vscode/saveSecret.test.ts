@@ -93,7 +93,7 @@ describe("Save in 1Password", () => {
     setUp();
     const document = editorStandIn.openDocument(envText, "dotenv", "/work/.env");
     const [lens] = await lensesOf(document);
-    standIn.answer({ quickPick: "Development" }, { input: "Billing API Token" });
+    standIn.answer({ quickPick: "Development" }, { input: "Billing API Token" }, { quickPick: "Save" });
     await run(lens!);
 
     expect(standIn.messages("error")).toEqual([]);
@@ -124,12 +124,12 @@ describe("Save in 1Password", () => {
     const document = editorStandIn.openDocument(text, "json", "/work/config.json");
     const lenses = await lensesOf(document);
     expect(lenses).toHaveLength(2);
-    standIn.answer({ quickPick: "Development" }, { input: "GitHub CI" });
+    standIn.answer({ quickPick: "Development" }, { input: "GitHub CI" }, { quickPick: "Save" });
     await run(lenses[0]!);
     expect(document.getText()).toContain('"apiKey": "op://Development/GitHub CI/credential",');
 
     // The second lens was drawn for the older version: it finds its value again.
-    standIn.answer({ quickPick: "Development" }, { input: "Config DB" });
+    standIn.answer({ quickPick: "Development" }, { input: "Config DB" }, { quickPick: "Save" });
     await run(lenses[1]!);
     expect(standIn.messages("error")).toEqual([]);
     expect(document.getText()).toContain('"db": { "password": "op://Development/Config DB/password" }');
@@ -148,7 +148,7 @@ describe("Save in 1Password", () => {
     const document = editorStandIn.openDocument(envText, "dotenv", "/work/.env");
     const [lens] = await lensesOf(document);
     const itemsBefore = (await server.storedItems()).length;
-    standIn.answer({ quickPick: "Development" }, { input: "API Token" });
+    standIn.answer({ quickPick: "Development" }, { input: "API Token" }, { quickPick: "Save" });
     await run(lens!);
     expect(standIn.messages("error")).toEqual([
       expect.stringMatching(
@@ -168,7 +168,7 @@ describe("Save in 1Password", () => {
     server.setFaults({ dropConnections: { count: 1 }, only: { method: "POST" } });
     const document = editorStandIn.openDocument(envText, "dotenv", "/work/.env");
     const [lens] = await lensesOf(document);
-    standIn.answer({ quickPick: "Development" }, { input: "Lost Answer" });
+    standIn.answer({ quickPick: "Development" }, { input: "Lost Answer" }, { quickPick: "Save" });
     try {
       await run(lens!);
     } finally {
@@ -204,7 +204,12 @@ describe("Save in 1Password", () => {
     setUp();
     const document = editorStandIn.openDocument(envText, "dotenv", "/work/.env");
     const [lens] = await lensesOf(document);
-    standIn.answer({ quickPick: "Development" }, { input: "  " }, { input: "Kept Title" });
+    standIn.answer(
+      { quickPick: "Development" },
+      { input: "  " },
+      { input: "Kept Title" },
+      { quickPick: "Save" },
+    );
     await run(lens!);
     expect(standIn.state.validations[0]).toEqual({ value: "  ", message: "The item needs a title." });
     expect(document.getText()).toContain('API_TOKEN="op://Development/Kept Title/credential"');
@@ -221,7 +226,7 @@ describe("from the palette", () => {
     setUp();
     const document = editorStandIn.openDocument(envText, "dotenv", "/work/.env");
     activeEditor(document, envText.indexOf(apiToken) + 4);
-    standIn.answer({ quickPick: "Development" }, { input: "Palette Token" });
+    standIn.answer({ quickPick: "Development" }, { input: "Palette Token" }, { quickPick: "Save" });
     await vscode.commands.executeCommand("opBridge.saveInOnePassword");
     expect(standIn.messages("error")).toEqual([]);
     expect(document.getText()).toContain('API_TOKEN="op://Development/Palette Token/credential"');
@@ -237,7 +242,7 @@ describe("from the palette", () => {
       'Select the value to save, or put the cursor on one marked "Save in 1Password".',
     ]);
     activeEditor(document, text.indexOf("Hello"), text.indexOf("\n"));
-    standIn.answer({ quickPick: "Development" }, { input: "Greeting" });
+    standIn.answer({ quickPick: "Development" }, { input: "Greeting" }, { quickPick: "Save" });
     await vscode.commands.executeCommand("opBridge.saveInOnePassword");
     expect(document.getText()).toBe("greeting: op://Development/Greeting/credential\n");
     const greeting = (await server.storedItems()).find((i) => i.title === "Greeting");

@@ -2,7 +2,7 @@
 import * as vscode from "vscode";
 import { connectToServer, signIn, signOut } from "./commands/connect.js";
 import { generatePasswordItem } from "./commands/generatePassword.js";
-import { browseItems, copyValue, openInApp } from "./commands/itemActions.js";
+import { browseItems, copyValue, openInAppCommand } from "./commands/itemActions.js";
 import type { PreviewDocuments } from "./commands/previewDocuments.js";
 import { previewWithSecrets } from "./commands/previewWithSecrets.js";
 import { copyReference, insertReference, type FieldTarget } from "./commands/references.js";
@@ -58,11 +58,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   register("opBridge.copyValue", async (node) => {
     if (node instanceof FieldNode) await copyValue(node);
   });
-  register("opBridge.openInApp", async (node) => {
-    const item =
-      node instanceof ItemNode ? node.item : node instanceof FieldNode ? node.details.summary : undefined;
-    if (item) await openInApp(item);
-  });
+  register("opBridge.openInApp", (node) => openInAppCommand(registry, tree, view, node));
   register("opBridge.previewWithSecrets", () =>
     previewWithSecrets({ cache: deps.cache, documents: deps.previews }, { log: deps.log }),
   );

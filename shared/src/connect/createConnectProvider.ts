@@ -1,5 +1,5 @@
 // An ItemProvider (that can create items) over a Connect client, for the extensions' item sources.
-import type { ItemDetails, ItemSummary, NewItem, WritableItemProvider } from "../types.js";
+import type { ItemDetails, ItemSummary, NewItem, NewItemField, WritableItemProvider } from "../types.js";
 import type { ConnectClient } from "./createConnectClient.js";
 import { ConnectConfigError, ConnectError } from "./errors.js";
 import { createLimiter } from "./runLimited.js";
@@ -79,6 +79,17 @@ export function createConnectProvider(
       const created = await client.createItem(vaultId, toConnectItem(newItem), { signal });
       return itemToDetails(created, await vaultFor(vaultId, signal));
     },
+
+    async addFields(vaultId, itemId, fields, { signal } = {}) {
+      // Connect's `add /fields` appends one field per operation.
+      const operations = fields.map((field) => ({
+        op: "add" as const,
+        path: "/fields",
+        value: toConnectField(field),
+      }));
+      const updated = await client.patchItem(vaultId, itemId, operations, { signal });
+      return itemToDetails(updated, await vaultFor(vaultId, signal));
+    },
   };
 }
 
@@ -127,24 +138,27 @@ const creatable = new Set<string>([
   "SSH_KEY",
 ]);
 
+/** A new field as Connect takes it; one to generate carries `generate` and a recipe. */
+function toConnectField(f: NewItemField): FieldInput {
+  const field: FieldInput = { type: f.type.toUpperCase() as FieldType, label: f.label };
+  if (f.purpose) field.purpose = f.purpose;
+  if (f.value !== undefined) field.value = f.value;
+  else if (f.generate) {
+    field.generate = true;
+    field.recipe = {};
+    if (f.generate.length !== undefined) field.recipe.length = f.generate.length;
+    if (f.generate.characterSets) field.recipe.characterSets = [...f.generate.characterSets];
+  }
+  return field;
+}
+
 /** NewItem → the Connect item to POST; fields to generate carry `generate` and a recipe, so the server makes the value. */
 export function toConnectItem(item: NewItem): ItemInput {
   const category = item.category.toUpperCase();
   if (!creatable.has(category)) {
     throw new ConnectConfigError(`Connect cannot create items of the category "${item.category}".`);
   }
-  const fields = item.fields.map((f): FieldInput => {
-    const field: FieldInput = { type: f.type.toUpperCase() as FieldType, label: f.label };
-    if (f.purpose) field.purpose = f.purpose;
-    if (f.value !== undefined) field.value = f.value;
-    else if (f.generate) {
-      field.generate = true;
-      field.recipe = {};
-      if (f.generate.length !== undefined) field.recipe.length = f.generate.length;
-      if (f.generate.characterSets) field.recipe.characterSets = [...f.generate.characterSets];
-    }
-    return field;
-  });
+  const fields = item.fields.map(toConnectField);
   const result: ItemInput = { title: item.title, category: category as ItemCategory, fields };
   if (item.urls && item.urls.length > 0)
     result.urls = item.urls.map((href, i) => ({ href, primary: i === 0 }));

@@ -68,6 +68,12 @@ test("Save in 1Password moves a detected token into a vault and leaves its refer
 
   await workbench.pick(known.vault.name, known.vault.name);
   await workbench.submitInput("GitHub CI Token", "Save in 1Password");
+  // The last step sums up the new item and saves on Enter.
+  await page
+    .locator(".quick-input-widget .monaco-list-row", { hasText: "GitHub CI Token" })
+    .first()
+    .waitFor();
+  await page.keyboard.press("Enter");
 
   // The title has spaces, so in .env the reference is quoted.
   const expected = `GITHUB_TOKEN="op://${known.vault.name}/GitHub CI Token/credential"`;

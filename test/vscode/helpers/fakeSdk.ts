@@ -28,33 +28,37 @@ export function createFakeSdk(policy: Partial<ItemShareAccountPolicy> = {}): Fak
       { id: "credential", title: "credential", fieldType: "Concealed", value: "sdk-secret-never-shown" },
     ],
   });
+  const overview = (made: { id: string; title: string; category: unknown; vaultId: string }) => ({
+    id: made.id,
+    title: made.title,
+    category: made.category,
+    vaultId: made.vaultId,
+    websites: [],
+    tags: [],
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+    state: "active",
+  });
+  // Items created through the fake are listed afterwards, as the SDK lists them.
+  const listed = [overview(item)];
   const client = {
     vaults: { list: async () => [{ id: item.vaultId, title: "Shared", type: "userCreated" }] },
     items: {
-      list: async () => [
-        {
-          id: item.id,
-          title: item.title,
-          category: item.category,
-          vaultId: item.vaultId,
-          websites: [],
-          tags: [],
-          createdAt: new Date(0),
-          updatedAt: new Date(0),
-          state: "active",
-        },
-      ],
+      list: async () => [...listed],
       get: async () => item,
       // As the SDK does: the item made from the params, values included.
-      create: async (params: ItemCreateParams) =>
-        sdkItem({
-          id: "sdknew00000000000000000001",
+      create: async (params: ItemCreateParams) => {
+        const made = sdkItem({
+          id: `sdknew${String(listed.length).padStart(20, "0")}`,
           title: params.title,
           category: params.category,
           vaultId: params.vaultId,
           fields: params.fields ?? [],
           sections: params.sections ?? [],
-        }),
+        });
+        listed.push(overview(made));
+        return made;
+      },
       shares: {
         getAccountPolicy: async () => fullPolicy,
         validateRecipients: async (_p: unknown, recipients: string[]) =>

@@ -37,6 +37,11 @@ export enum TreeItemCollapsibleState {
   Collapsed = 1,
   Expanded = 2,
 }
+export enum UIKind {
+  Desktop = 1,
+  Web = 2,
+}
+
 export enum QuickPickItemKind {
   Separator = -1,
   Default = 0,
@@ -83,15 +88,30 @@ export class Position {
     readonly line: number,
     readonly character: number,
   ) {}
+  isEqual(other: Position): boolean {
+    return this.line === other.line && this.character === other.character;
+  }
+  isBefore(other: Position): boolean {
+    return this.line < other.line || (this.line === other.line && this.character < other.character);
+  }
 }
 export class Range {
   constructor(
     readonly start: Position,
     readonly end: Position,
   ) {}
+  isEqual(other: Range): boolean {
+    return this.start.isEqual(other.start) && this.end.isEqual(other.end);
+  }
+  contains(position: Position): boolean {
+    return !position.isBefore(this.start) && !this.end.isBefore(position);
+  }
 }
 export class Selection extends Range {
-  constructor(anchor: Position, active: Position) {
+  constructor(
+    readonly anchor: Position,
+    readonly active: Position,
+  ) {
     super(anchor, active);
   }
 }
@@ -194,6 +214,9 @@ const state = {
   clipboard: "",
   opened: [] as string[],
   openExternalAnswer: true,
+  /** vscode.env.uiKind and remoteName: a desktop window on this machine unless a test says otherwise. */
+  uiKind: 1 as UIKind,
+  remoteName: undefined as string | undefined,
   settings: new Map<string, unknown>(),
   commands: new Map<string, (...args: unknown[]) => unknown>(),
   activeTextEditor: undefined as StandInEditor | undefined,
@@ -205,6 +228,7 @@ const state = {
   shownDocuments: [] as { document: vscode.TextDocument; viewColumn?: number; selection?: vscode.Range }[],
 };
 const configurationChanged = new EventEmitter<vscode.ConfigurationChangeEvent>();
+const selectionChanged = new EventEmitter<vscode.TextEditorSelectionChangeEvent>();
 
 /** The test's handle on the stand-in. */
 export const standIn = {
@@ -217,6 +241,8 @@ export const standIn = {
     state.clipboard = "";
     state.opened = [];
     state.openExternalAnswer = true;
+    state.uiKind = UIKind.Desktop;
+    state.remoteName = undefined;
     state.settings.clear();
     state.commands.clear();
     state.activeTextEditor = undefined;
@@ -346,6 +372,10 @@ function notify(level: Notification["level"]) {
     const items = rest.filter((r): r is string => typeof r === "string");
     state.notifications.push({ level, message, items });
     if (modal) return nextAnswer("message", `the modal "${message}"`).message;
+    // A notification's button is clicked only when the test queued a message answer for it.
+    if (items.length > 0 && state.answers[0] && "message" in state.answers[0]) {
+      return nextAnswer("message", `the notification "${message}"`).message;
+    }
     return undefined;
   };
 }
@@ -492,6 +522,7 @@ export const window = {
     },
     dispose() {},
   })) as unknown as typeof vscode.window.createTreeView,
+  onDidChangeTextEditorSelection: selectionChanged.event,
   get activeTextEditor(): vscode.TextEditor | undefined {
     return state.activeTextEditor as unknown as vscode.TextEditor | undefined;
   },
@@ -600,6 +631,7 @@ export class CodeActionKind {
 }
 export class CodeAction {
   command?: vscode.Command;
+  edit?: WorkspaceEdit;
   diagnostics?: Diagnostic[];
   isPreferred?: boolean;
   constructor(
@@ -893,6 +925,14 @@ export const editorStandIn = {
   type(document: StandInDocument, text: string): void {
     document.setText(text);
   },
+  /** Shows the document in the active editor with the cursor at `offset`; VS Code tells listeners. */
+  moveCursor(document: StandInDocument, offset: number): void {
+    const at = document.positionAt(offset);
+    const selection = new Selection(at, at);
+    const editor = { document, selection, selections: [selection] };
+    state.activeTextEditor = editor as never;
+    selectionChanged.fire({ textEditor: editor, selections: [selection] } as never);
+  },
   /** Undoes the last applied WorkspaceEdit of the document (Ctrl+Z once). */
   undo(document: StandInDocument): void {
     const before = document.undoStack.pop();
@@ -1069,6 +1109,12 @@ export const env = {
     writeText: async (value: string) => {
       state.clipboard = value;
     },
+  },
+  get uiKind() {
+    return state.uiKind;
+  },
+  get remoteName() {
+    return state.remoteName;
   },
   openExternal: async (uri: Uri) => {
     state.opened.push(uri.toString());

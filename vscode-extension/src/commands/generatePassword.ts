@@ -8,7 +8,8 @@ import {
 } from "@op-bridge/shared";
 import * as vscode from "vscode";
 import type { Source, SourceRegistry } from "../sources/SourceRegistry.js";
-import { referenceFor } from "./references.js";
+import { askNewItemTitle, referenceForNewItem } from "../editor/newItemTitle.js";
+import { askReferenceDestination } from "../editor/referenceDestination.js";
 import { pickSourceForNewItem } from "./requireSources.js";
 import { CancelledError, withNotificationProgress } from "./run.js";
 
@@ -83,45 +84,25 @@ interface InsertPick extends vscode.QuickPickItem {
  * cursor of the editor the command started in, quoted as the file needs.
  */
 export async function generatePasswordItem(registry: SourceRegistry): Promise<ItemDetails> {
+  // Without a file open, the new item's reference goes where the user says (never the password itself).
   const editor = vscode.window.activeTextEditor;
-  if (!editor) {
-    throw new Error("Open a file to insert the new password into, then run Generate Password again.");
-  }
   // Before any question: a setting that cannot work should not cost the user three answers.
   const recipe = readPasswordRecipe();
   const source = await pickSourceForNewItem(registry, "Generate Password");
   const vault = await pickVault(source);
-  const title = await vscode.window.showInputBox({
-    title: "Generate Password",
+  const itemTitle = await askNewItemTitle({
+    source,
+    vault,
+    suggested: defaultItemTitle,
+    dialogTitle: "Generate Password",
     prompt: `Title of the new Password item in "${vault.name}" (${recipe.length} characters: ${describeSets(recipe)})`,
-    value: defaultItemTitle,
-    ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() ? undefined : "Give the new item a title."),
   });
-  if (title === undefined) throw new CancelledError();
-  const choice = await vscode.window.showQuickPick<InsertPick>(
-    [
-      {
-        label: "Insert Secret Reference",
-        description: "op://…",
-        detail: "The password stays in 1Password; the file holds only its address.",
-        insert: "reference",
-      },
-      {
-        label: "Insert the Password Itself",
-        description: "the value goes into the file",
-        detail: "Anyone who can read the file can read the password.",
-        insert: "value",
-      },
-    ],
-    { title: "Generate Password", placeHolder: "What goes into the file?", ignoreFocusOut: true },
-  );
-  if (!choice) throw new CancelledError();
+  const choice = editor ? await askWhatToInsert() : "reference";
+  const place = editor ? undefined : await askReferenceDestination("Generate Password");
 
-  const itemTitle = title.trim();
   let created: Awaited<ReturnType<typeof createPasswordItem>>;
   try {
-    created = await createPasswordItem(source, vault, itemTitle, recipe, choice.insert === "value");
+    created = await createPasswordItem(source, vault, itemTitle, recipe, choice === "value");
   } finally {
     // The new item shows up in pickers and the tree; after a failure too, since a write whose
     // answer was lost may still have been made.
@@ -129,7 +110,11 @@ export async function generatePasswordItem(registry: SourceRegistry): Promise<It
   }
   const { details, field, value } = created;
 
-  const reference = referenceFor(details, field);
+  const reference = await referenceForNewItem(source, details, field);
+  if (!editor) {
+    await place!(reference);
+    return details;
+  }
   const text = formatReferenceForFile(value ?? reference, {
     languageId: editor.document.languageId,
     fileName: editor.document.fileName,
@@ -149,6 +134,29 @@ export async function generatePasswordItem(registry: SourceRegistry): Promise<It
     }${cursors > 1 ? ` at ${cursors} cursors` : ""}.`,
   );
   return details;
+}
+
+/** Reference or password: what goes into the file. */
+async function askWhatToInsert(): Promise<InsertPick["insert"]> {
+  const choice = await vscode.window.showQuickPick<InsertPick>(
+    [
+      {
+        label: "Insert Secret Reference",
+        description: "op://…",
+        detail: "The password stays in 1Password; the file holds only its address.",
+        insert: "reference",
+      },
+      {
+        label: "Insert the Password Itself",
+        description: "the value goes into the file",
+        detail: "Anyone who can read the file can read the password.",
+        insert: "value",
+      },
+    ],
+    { title: "Generate Password", placeHolder: "What goes into the file?", ignoreFocusOut: true },
+  );
+  if (!choice) throw new CancelledError();
+  return choice.insert;
 }
 
 /** Creates the item; reads its password back only when the user asked for the value itself. */

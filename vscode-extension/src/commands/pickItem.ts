@@ -2,6 +2,7 @@
 import { createSearchIndex, type ItemDetails, type ItemField, type ItemSummary } from "@op-bridge/shared";
 import * as vscode from "vscode";
 import type { ItemsSnapshot, Source, SourceRegistry } from "../sources/SourceRegistry.js";
+import { describeFieldType } from "../editor/fieldTypeNames.js";
 import { CancelledError } from "./run.js";
 
 export interface PickedItem {
@@ -146,9 +147,4 @@ function fieldPick(field: ItemField): FieldPick {
     iconPath: new vscode.ThemeIcon(field.concealed ? "key" : "symbol-field"),
     field,
   };
-}
-
-export function describeFieldType(field: ItemField): string {
-  const type = field.type.toLowerCase().replace(/_/g, " ");
-  return field.purpose ? `${type} · ${field.purpose.toLowerCase()}` : type;
 }

@@ -7,6 +7,7 @@ import {
 } from "@op-bridge/shared";
 import * as vscode from "vscode";
 import type { Source, SourceRegistry } from "../sources/SourceRegistry.js";
+import { askReferenceDestination } from "../editor/referenceDestination.js";
 import { pickField, pickItem } from "./pickItem.js";
 import { withNotificationProgress } from "./run.js";
 
@@ -17,8 +18,13 @@ export interface FieldTarget {
 }
 
 /** The op:// reference of a field: names where the syntax allows, IDs otherwise or when the setting asks. */
-export function referenceFor(details: ItemDetails, field: ItemField): string {
+export function referenceFor(
+  details: ItemDetails,
+  field: ItemField,
+  options: { useIds?: boolean } = {},
+): string {
   const useIds =
+    options.useIds === true ||
     vscode.workspace.getConfiguration("opBridge").get<boolean>("references.alwaysUseIds") === true;
   const section = field.sectionId ? details.sections.find((s) => s.id === field.sectionId) : undefined;
   const { summary } = details;
@@ -57,10 +63,12 @@ export function loadDetails(source: Source, vaultId: string, itemId: string): Th
 /** Inserts the reference at every cursor (replacing selections), quoted as the file's language needs. */
 export async function insertReference(registry: SourceRegistry, target?: FieldTarget): Promise<void> {
   const editor = vscode.window.activeTextEditor;
-  if (!editor) {
-    throw new Error("Open a file to insert a secret reference into, then run the command again.");
-  }
   const reference = await chooseReference(registry, "Insert Secret Reference", target);
+  if (!editor) {
+    const place = await askReferenceDestination("Insert Secret Reference");
+    await place(reference);
+    return;
+  }
   const text = formatReferenceForFile(reference, {
     languageId: editor.document.languageId,
     fileName: editor.document.fileName,

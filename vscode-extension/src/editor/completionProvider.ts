@@ -1,7 +1,7 @@
 // Completion after op://: vault names, then item titles, then sections and fields; IDs where names cannot be written.
 import { isNameAllowedInReference, type ItemProvider } from "@op-bridge/shared";
 import * as vscode from "vscode";
-import { describeFieldType } from "../commands/pickItem.js";
+import { describeFieldType } from "./fieldTypeNames.js";
 import { signalFor } from "../commands/run.js";
 import { isCancellation, type Log } from "../log.js";
 import type { StructureCache } from "../sources/structureCache.js";
@@ -158,7 +158,7 @@ async function findVault(
 }
 
 /** The candidate whose ID matches, else the only one whose name matches (case-insensitive, like references). */
-function matchOne<T>(
+export function matchOne<T>(
   candidates: readonly T[],
   wanted: string,
   idOf: (c: T) => string,

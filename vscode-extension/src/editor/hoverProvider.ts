@@ -2,16 +2,19 @@
 import type { FoundSecretReference } from "@op-bridge/shared";
 import * as vscode from "vscode";
 import { isCancellation } from "../log.js";
-import { describeFieldType } from "../commands/pickItem.js";
+import { describeFieldType } from "./fieldTypeNames.js";
 import { signalFor } from "../commands/run.js";
 import type { DocumentReferences } from "./documentReferences.js";
-import { openReferenceCommand, openReferenceUri } from "./referenceLinks.js";
+import { openReferenceInAppCommand, openReferenceUri } from "./referenceLinks.js";
 import type { ReferenceResolver, Resolution } from "./referenceResolver.js";
 
 export class ReferenceHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly references: DocumentReferences,
     private readonly resolver: ReferenceResolver,
+    /** True when a problem is shown on this range: VS Code's hover shows it, with its quick fixes, already. */
+    private readonly hasProblem: (document: vscode.TextDocument, range: vscode.Range) => boolean = () =>
+      false,
   ) {}
 
   async provideHover(
@@ -22,11 +25,14 @@ export class ReferenceHoverProvider implements vscode.HoverProvider {
     const found = this.references.at(document, position);
     if (!found) return undefined;
     const range = new vscode.Range(document.positionAt(found.start), document.positionAt(found.end));
+    // One message per problem: the diagnostic's, when there is one.
+    if (this.hasProblem(document, range)) return undefined;
     if (found.problem !== undefined) {
       return new vscode.Hover(describeMalformed(found), range);
     }
     try {
       const resolution = await this.resolver.resolve(document, found.reference, signalFor(token));
+      if (resolution.status === "missing" && this.hasProblem(document, range)) return undefined;
       return new vscode.Hover(describeResolution(found.reference, resolution), range);
     } catch (error) {
       if (isCancellation(error)) return undefined;
@@ -63,13 +69,17 @@ export function describeResolution(reference: string, resolution: Resolution): v
     if (detail) text.appendMarkdown(" · ").appendText(detail);
     text.appendMarkdown("  \n");
   };
-  row("Vault", located.vault.name, located.vault.id);
+  // Names only: IDs mean nothing to a person, and the reference itself is on screen.
+  row("Vault", located.vault.name || located.vault.id);
   row("Item", summary.title || summary.id, summary.category);
   if (located.section) row("Section", located.section.label || located.section.id);
   row("Field", located.field.label || located.field.id, describeFieldType(located.field));
-  if (source) row("Source", source.label, source.kind === "connect" ? "Connect" : "SDK");
+  if (source) row("Source", source.label);
   // The link runs a command of this extension only, so the hover may trust exactly that command.
-  text.isTrusted = { enabledCommands: [openReferenceCommand] };
-  text.appendMarkdown(`\n[Show item in 1Password](${openReferenceUri(reference)})`);
+  // "Reveal in 1Password view" is the reference's own link (Ctrl+click), which VS Code adds to this hover.
+  text.isTrusted = { enabledCommands: [openReferenceInAppCommand] };
+  text.appendMarkdown(
+    `\n[$(link-external) Open in 1Password app](${openReferenceUri(reference, openReferenceInAppCommand)})`,
+  );
   return text;
 }

@@ -11,6 +11,8 @@ import { ReferenceDiagnostics } from "./referenceDiagnostics.js";
 import {
   openReference,
   openReferenceCommand,
+  openReferenceInApp,
+  openReferenceInAppCommand,
   ReferenceLinkProvider,
   type ItemsView,
 } from "./referenceLinks.js";
@@ -52,22 +54,30 @@ export function registerEditorFeatures(
     disposables.push(vscode.commands.registerCommand(id, guard(editorLog, id, work)));
 
   disposables.push(
-    vscode.languages.registerHoverProvider(editorSelector, new ReferenceHoverProvider(references, resolver)),
+    vscode.languages.registerHoverProvider(
+      editorSelector,
+      new ReferenceHoverProvider(references, resolver, (document, range) =>
+        diagnostics.hasProblemAt(document, range),
+      ),
+    ),
     // "/" opens the next list (vault → item → field) as the user types a reference.
     vscode.languages.registerCompletionItemProvider(
       editorSelector,
       new ReferenceCompletionProvider(cache, editorLog),
       "/",
     ),
-    vscode.languages.registerCodeActionsProvider(editorSelector, new ReferenceQuickFixProvider(), {
+    vscode.languages.registerCodeActionsProvider(editorSelector, new ReferenceQuickFixProvider(cache), {
       providedCodeActionKinds: ReferenceQuickFixProvider.providedCodeActionKinds,
     }),
-    vscode.languages.registerDocumentLinkProvider(editorSelector, new ReferenceLinkProvider(references)),
+    vscode.languages.registerDocumentLinkProvider(
+      editorSelector,
+      new ReferenceLinkProvider(references, resolver),
+    ),
     vscode.languages.registerCodeLensProvider(editorSelector, lenses),
   );
 
-  const check = (document: vscode.TextDocument, delayMs?: number) => {
-    if (isEditorDocument(document)) diagnostics.schedule(document, delayMs);
+  const check = (document: vscode.TextDocument, delayMs?: number, typing = false) => {
+    if (isEditorDocument(document)) diagnostics.schedule(document, delayMs, typing);
   };
   const forget = (document: vscode.TextDocument) => {
     references.forget(document);
@@ -77,7 +87,11 @@ export function registerEditorFeatures(
   };
   disposables.push(
     vscode.workspace.onDidOpenTextDocument((document) => check(document, 0)),
-    vscode.workspace.onDidChangeTextDocument((event) => check(event.document)),
+    vscode.workspace.onDidChangeTextDocument((event) => check(event.document, undefined, true)),
+    vscode.window.onDidChangeTextEditorSelection((event) => {
+      if (isEditorDocument(event.textEditor.document))
+        diagnostics.selectionChanged(event.textEditor.document);
+    }),
     vscode.workspace.onDidCloseTextDocument(forget),
     // New sources, a sign-in or Refresh: every open document is checked again against them.
     registry.onDidChange(() => {
@@ -92,6 +106,9 @@ export function registerEditorFeatures(
     replaceReference(registry, uri, range, expected),
   );
   register(openReferenceCommand, (reference) => openReference(registry, resolver, itemsView, reference));
+  register(openReferenceInAppCommand, (reference) =>
+    openReferenceInApp(registry, resolver, itemsView, reference),
+  );
 
   const features: EditorFeatures = {
     diagnostics,

@@ -18,6 +18,8 @@ interface Run {
 export class ReferenceDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection("1Password references");
   private readonly runs = new Map<string, Run>();
+  /** Per document, the references left unchecked because a cursor was in them as they were typed. */
+  private readonly held = new Map<string, { start: number; end: number }[]>();
   private readonly log: Log;
 
   constructor(
@@ -30,8 +32,12 @@ export class ReferenceDiagnostics implements vscode.Disposable {
     this.log = tagLog(log, "diagnostics");
   }
 
-  /** Checks the document after a pause in typing; the next call cancels this one. */
-  schedule(document: vscode.TextDocument, delayMs = this.delayMs): void {
+  /**
+   * Checks the document after a pause in typing; the next call cancels this one. After an edit
+   * (`typing`), a reference with a cursor in it is left alone until the cursor leaves it: a half-typed
+   * op:// is not a problem yet.
+   */
+  schedule(document: vscode.TextDocument, delayMs = this.delayMs, typing = false): void {
     const key = document.uri.toString();
     this.runs.get(key)?.controller.abort(new DOMException("The document changed", "AbortError"));
     const controller = new AbortController();
@@ -39,7 +45,7 @@ export class ReferenceDiagnostics implements vscode.Disposable {
     const done = new Promise<void>((resolve) => {
       timer = setTimeout(() => {
         run.timer = undefined;
-        this.check(document, controller.signal).then(resolve, (error: unknown) => {
+        this.check(document, controller.signal, typing).then(resolve, (error: unknown) => {
           if (!isCancellation(error)) this.log.error(`${document.fileName}: ${errorMessage(error)}`);
           resolve();
         });
@@ -62,9 +68,14 @@ export class ReferenceDiagnostics implements vscode.Disposable {
   }
 
   /** Syntax problems at once; then, when a source is configured, the references that do not resolve. */
-  async check(document: vscode.TextDocument, signal: AbortSignal): Promise<void> {
+  async check(document: vscode.TextDocument, signal: AbortSignal, typing = false): Promise<void> {
     const version = document.version;
-    const found = this.references.of(document);
+    const cursors = typing ? cursorOffsets(document) : [];
+    const all = this.references.of(document);
+    const typed = all.filter((f) => cursors.some((at) => f.start <= at && at <= f.end));
+    if (typed.length > 0) this.held.set(document.uri.toString(), typed);
+    else this.held.delete(document.uri.toString());
+    const found = all.filter((f) => !typed.includes(f));
     const toRange = (start: number, end: number) =>
       new vscode.Range(document.positionAt(start), document.positionAt(end));
     const syntax = found
@@ -102,10 +113,24 @@ export class ReferenceDiagnostics implements vscode.Disposable {
     this.collection.set(document.uri, [...syntax, ...unresolved]);
   }
 
+  /** The cursor moved: a reference it left since it was typed is checked now. */
+  selectionChanged(document: vscode.TextDocument): void {
+    const held = this.held.get(document.uri.toString());
+    if (!held) return;
+    const cursors = cursorOffsets(document);
+    if (held.every((f) => !cursors.some((at) => f.start <= at && at <= f.end))) this.schedule(document, 0);
+  }
+
+  /** True when a problem of this collection covers exactly this range (a reference's). */
+  hasProblemAt(document: vscode.TextDocument, range: vscode.Range): boolean {
+    return (this.collection.get(document.uri) ?? []).some((d) => d.range.isEqual(range));
+  }
+
   forget(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     this.runs.get(key)?.controller.abort(new DOMException("The document was closed", "AbortError"));
     this.collection.delete(document.uri);
+    this.held.delete(key);
   }
 
   dispose(): void {
@@ -124,4 +149,11 @@ function diagnostic(
   result.source = diagnosticSource;
   result.code = code;
   return result;
+}
+
+/** Where the cursors of the editor being typed in are, in this document. */
+function cursorOffsets(document: vscode.TextDocument): number[] {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document !== document) return [];
+  return editor.selections.map((selection) => document.offsetAt(selection.active));
 }

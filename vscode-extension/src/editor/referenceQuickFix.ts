@@ -5,30 +5,69 @@ import { chooseReference } from "../commands/references.js";
 import type { SourceRegistry } from "../sources/SourceRegistry.js";
 import { diagnosticSource, malformedCode, unresolvedCode } from "./referenceDiagnostics.js";
 import { fileOptions } from "./selector.js";
+import { suggestReferences } from "./referenceSuggestions.js";
+import { signalFor } from "../commands/run.js";
+import type { StructureCache } from "../sources/structureCache.js";
 
 export const chooseReferenceItemCommand = "opBridge.chooseReferenceItem";
 
 export class ReferenceQuickFixProvider implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
 
-  provideCodeActions(
+  constructor(private readonly cache?: StructureCache) {}
+
+  /** For a reference that leads nowhere, its closest working neighbours first; then "Choose the item…". */
+  async provideCodeActions(
     document: vscode.TextDocument,
     _range: vscode.Range | vscode.Selection,
     context: vscode.CodeActionContext,
-  ): vscode.CodeAction[] {
-    return context.diagnostics
-      .filter((d) => d.source === diagnosticSource && (d.code === malformedCode || d.code === unresolvedCode))
-      .map((d) => {
-        const action = new vscode.CodeAction("Choose the item…", vscode.CodeActionKind.QuickFix);
-        action.diagnostics = [d];
-        action.isPreferred = true;
-        action.command = {
-          command: chooseReferenceItemCommand,
-          title: "Choose the item…",
-          arguments: [document.uri, d.range, document.getText(d.range)],
-        };
-        return action;
-      });
+    token?: vscode.CancellationToken,
+  ): Promise<vscode.CodeAction[]> {
+    const problems = context.diagnostics.filter(
+      (d) => d.source === diagnosticSource && (d.code === malformedCode || d.code === unresolvedCode),
+    );
+    const actions = await Promise.all(problems.map((d) => this.actionsFor(document, d, token)));
+    return actions.flat();
+  }
+
+  private async actionsFor(
+    document: vscode.TextDocument,
+    problem: vscode.Diagnostic,
+    token: vscode.CancellationToken | undefined,
+  ): Promise<vscode.CodeAction[]> {
+    const written = document.getText(problem.range);
+    const suggestions =
+      problem.code === unresolvedCode && this.cache
+        ? await suggestReferences(
+            await this.cache.providers(),
+            written,
+            token ? signalFor(token) : undefined,
+          ).catch(() => [])
+        : [];
+    const replacements = suggestions.map((suggestion, index) => {
+      const action = new vscode.CodeAction(
+        `Replace with "${suggestion.name}"`,
+        vscode.CodeActionKind.QuickFix,
+      );
+      action.diagnostics = [problem];
+      action.isPreferred = index === 0;
+      action.edit = new vscode.WorkspaceEdit();
+      action.edit.replace(
+        document.uri,
+        problem.range,
+        textFor(document, problem.range, suggestion.reference),
+      );
+      return action;
+    });
+    const choose = new vscode.CodeAction("Choose the item…", vscode.CodeActionKind.QuickFix);
+    choose.diagnostics = [problem];
+    choose.isPreferred = replacements.length === 0;
+    choose.command = {
+      command: chooseReferenceItemCommand,
+      title: "Choose the item…",
+      arguments: [document.uri, problem.range, written],
+    };
+    return [...replacements, choose];
   }
 }
 

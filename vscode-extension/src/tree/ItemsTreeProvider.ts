@@ -1,7 +1,7 @@
 // The 1Password view's data: sources → vaults → items → sections/fields, each level read lazily with progress.
 import * as vscode from "vscode";
 import { errorMessage, isCancellation, tagLog, type Log } from "../log.js";
-import type { Source, SourceRegistry } from "../sources/SourceRegistry.js";
+import { abortable, type Source, type SourceRegistry } from "../sources/SourceRegistry.js";
 import {
   FieldNode,
   ItemNode,
@@ -25,6 +25,8 @@ export class ItemsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   constructor(
     private readonly registry: SourceRegistry,
     log: Log,
+    /** How long one level may take to load before the tree says the source did not answer. */
+    private readonly loadTimeoutMs = 30_000,
   ) {
     this.log = tagLog(log, "tree");
     this.subscription = registry.onDidChange(() => this.refresh());
@@ -52,8 +54,11 @@ export class ItemsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       return await this.load(node);
     } catch (error) {
       if (isCancellation(error)) return [];
-      this.log.error(`${node?.label ?? "sources"}: ${errorMessage(error)}`);
-      return [new MessageNode(errorMessage(error), node)];
+      const message = isTimeout(error)
+        ? `${sourceOf(node)?.label ?? "The source"} did not answer in ${describeDuration(this.loadTimeoutMs)}: run Refresh to try again.`
+        : errorMessage(error);
+      this.log.error(`${node?.label ?? "sources"}: ${message}`);
+      return [new MessageNode(message, node)];
     }
   }
 
@@ -115,9 +120,15 @@ export class ItemsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       .map((vault) => new VaultNode(source, vault, parent));
   }
 
+  /**
+   * Every load ends: a refresh aborts it, and so does the timeout. VS Code waits for a node's pending
+   * children before it asks for them again, so one load that never answered used to leave its vault
+   * unable to expand until the window was reloaded, and Refresh could not help.
+   */
   private withProgress<T>(task: (signal: AbortSignal) => Promise<T>): Thenable<T> {
+    const signal = AbortSignal.any([this.loads.signal, AbortSignal.timeout(this.loadTimeoutMs)]);
     return vscode.window.withProgress({ location: { viewId: itemsViewId } }, () =>
-      task(new AbortController().signal),
+      abortable(task(signal), signal),
     );
   }
 
@@ -126,4 +137,16 @@ export class ItemsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && error.name === "TimeoutError";
+}
+
+function sourceOf(node: TreeNode | undefined): Source | undefined {
+  return node && "source" in node ? node.source : undefined;
+}
+
+function describeDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }

@@ -2,7 +2,7 @@
 import type { ItemDetails, ItemField, ItemSection, ItemSummary } from "@op-bridge/shared";
 import * as vscode from "vscode";
 import type { Source } from "../sources/SourceRegistry.js";
-import { describeFieldType } from "../commands/pickItem.js";
+import { describeFieldType } from "../editor/fieldTypeNames.js";
 
 export class SourceNode extends vscode.TreeItem {
   readonly parent = undefined;
