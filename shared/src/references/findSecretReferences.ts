@@ -92,7 +92,8 @@ class ReferenceScan {
   /** Hits inside a reported reference are not read again. */
   private from = 0;
   private next: number;
-  private readonly nextAt = new Map<string, number>();
+  /** Per needle: the first occurrence found by the last search (or -1), and where that search stopped. */
+  private readonly searched = new Map<string, { found: number; to: number }>();
 
   constructor(
     private readonly text: string,
@@ -122,48 +123,54 @@ class ReferenceScan {
     return this.next !== -1;
   }
 
-  /** The first index of `needle` at or after `from`, or -1: remembered, so each needle is searched for once per place. */
-  private indexFrom(needle: string, from: number): number {
-    const known = this.nextAt.get(needle);
-    if (known !== undefined && (known === -1 || known >= from)) return known;
-    const at = this.text.indexOf(needle, from);
-    this.nextAt.set(needle, at);
-    return at;
-  }
-
-  /** indexOf limited to [from, limit). */
+  /**
+   * The first index of `needle` in [from, limit), or -1. Calls come with `from` never decreasing, so
+   * what a search found (or that it found nothing up to its limit) is remembered and no character is
+   * searched twice for the same needle; no search reaches past `limit`, so a slice stays short.
+   */
   private indexWithin(needle: string, from: number, limit: number): number {
-    const at = this.indexFrom(needle, from);
-    return at !== -1 && at < limit ? at : -1;
+    const memo = this.searched.get(needle);
+    if (memo && memo.found >= from) return memo.found < limit ? memo.found : -1;
+    const searchFrom = Math.max(from, memo?.to ?? 0);
+    if (searchFrom >= limit) return -1;
+    const at = this.text.slice(searchFrom, limit + needle.length - 1).indexOf(needle);
+    const found = at === -1 ? -1 : searchFrom + at;
+    this.searched.set(needle, { found, to: found === -1 ? limit : found + 1 });
+    return found;
   }
 
-  private lineEnd(from: number): number {
-    const newline = this.indexFrom("\n", from);
-    const carriageReturn = this.indexFrom("\r", from);
-    if (newline === -1) return carriageReturn === -1 ? this.text.length : carriageReturn;
-    return carriageReturn === -1 ? newline : Math.min(newline, carriageReturn);
+  /** Where the line of `from` ends, if before `limit`; past the text's end when it ends later. */
+  private lineEnd(from: number, limit: number): number {
+    const newline = this.indexWithin("\n", from, limit);
+    const carriageReturn = this.indexWithin("\r", from, limit);
+    if (newline === -1 && carriageReturn === -1)
+      return limit < this.text.length ? this.text.length + 1 : limit;
+    if (newline === -1 || carriageReturn === -1) return Math.max(newline, carriageReturn);
+    return Math.min(newline, carriageReturn);
   }
 
   private readAt(start: number): FoundSecretReference | undefined {
     const { text } = this;
-    const lineEnd = this.lineEnd(start);
+    // No wider form reaches past the next "op://" (a reference holds no ":" past its scheme), so no
+    // search needs to look further: the work per hit is the text up to the next one.
+    const nextHit = this.next === -1 ? text.length : this.next;
+    const lineEnd = this.lineEnd(start, nextHit);
+    const limit = Math.min(lineEnd, nextHit);
     const before = previousNonBlank(text, start);
     const enclosed = before >= 1 && text[before] === "{" && text[before - 1] === "{";
 
     let wide: number | undefined;
     if (enclosed) {
-      const close = this.indexWithin("}}", start, lineEnd);
+      const close = this.indexWithin("}}", start, limit);
       if (close !== -1) wide = close;
     } else if (start > 0 && `"'\``.includes(text[start - 1]!)) {
-      const close = this.indexWithin(text[start - 1]!, start, lineEnd);
+      const close = this.indexWithin(text[start - 1]!, start, limit);
       if (close !== -1) wide = close;
     } else if (!this.prose && before >= 0 && (text[before] === "=" || text[before] === ":")) {
-      const comment = this.indexWithin("#", start, lineEnd);
+      const comment = this.indexWithin("#", start, limit);
       wide = comment !== -1 ? comment : lineEnd;
     }
-    // A reference holds no ":" past its scheme, so a wider form reaching past the next "op://" is not
-    // one: skipping it unread keeps the work per hit to the text before the next hit.
-    if (wide !== undefined && this.next !== -1 && wide > this.next) wide = undefined;
+    if (wide !== undefined && wide > nextHit) wide = undefined;
     if (wide !== undefined) {
       const end = trimEnd(text, start, wide);
       const candidate = text.slice(start, end);

@@ -109,7 +109,10 @@ interface PendingBlock {
 }
 
 class SecretScan {
-  private readonly found: Ranked[] = [];
+  /** Kept findings, in order: each line's are settled among themselves before the next line is read. */
+  private readonly found: Finding[] = [];
+  /** The findings of the line being read, before their overlaps are settled. */
+  private line: Ranked[] = [];
   private readonly keyBlocks: Finding[];
   /** Index of the first key block that may still contain the lines being scanned. */
   private nextKeyBlock = 0;
@@ -121,7 +124,6 @@ class SecretScan {
     private readonly options: DetectSecretsOptions,
   ) {
     this.keyBlocks = findPrivateKeyBlocks(text);
-    this.found.push(...this.keyBlocks.map((b): Ranked => ({ ...b, rank: 0 })));
     this.codeFile = isCodeFile(options.fileName, options.languageId);
   }
 
@@ -131,7 +133,10 @@ class SecretScan {
     while (lineStart < to) {
       const newline = text.indexOf("\n", lineStart);
       const lineEnd = newline === -1 || newline >= to ? to : newline;
-      if (!this.insideKeyBlock(lineStart)) this.scanLine(text.slice(lineStart, lineEnd), lineStart);
+      if (!this.insideKeyBlock(lineStart)) {
+        this.scanLine(text.slice(lineStart, lineEnd), lineStart);
+        if (this.line.length) this.settleLine();
+      }
       lineStart = lineEnd + 1;
     }
     if (to >= text.length) this.closeBlock();
@@ -139,7 +144,13 @@ class SecretScan {
 
   findings(): Finding[] {
     this.closeBlock();
-    return removeOverlaps(this.found);
+    return mergeByStart(this.keyBlocks, this.found);
+  }
+
+  /** Keeps the line's findings that do not overlap a more specific one, in order. */
+  private settleLine(): void {
+    for (const { rank: _rank, ...finding } of removeOverlaps(this.line)) this.found.push(finding);
+    this.line = [];
   }
 
   private insideKeyBlock(offset: number): boolean {
@@ -206,6 +217,10 @@ class SecretScan {
     if (!looksRandom(joined) && !(block.lines > 1 && joined.length >= 40 && shannonEntropy(joined) >= 4))
       return;
     this.judgeAssignment(block.key, value, block.start, joined);
+    // The block's lines were settled already: a format found in them wins over the block as a whole.
+    const taken = this.found.length > 0 && this.found[this.found.length - 1]!.end > block.start;
+    if (taken) this.line = [];
+    else this.settleLine();
   }
 
   private findProviderShapes(
@@ -227,7 +242,7 @@ class SecretScan {
             reason += `; its checksum does not verify, but ${key} names a secret`;
           else continue;
         }
-        this.found.push(providerFinding(rule, offset + at, secret.length, reason, key));
+        this.line.push(providerFinding(rule, offset + at, secret.length, reason, key));
       }
     }
   }
@@ -242,7 +257,7 @@ class SecretScan {
       const database = databaseSchemes.has(lower);
       const start = offset + match.index + match[0].length - 1 - password.length;
       const provider = schemeServices[lower];
-      this.found.push({
+      this.line.push({
         start,
         end: start + password.length,
         kind: database ? "connection-string-password" : "url-password",
@@ -270,7 +285,7 @@ class SecretScan {
         !exclusionFor({ value, key }, true)
       ) {
         const reason = `has the shape of a ${rule.name} under ${key}`;
-        this.found.push(providerFinding(rule, start, value.length, reason, key));
+        this.line.push(providerFinding(rule, start, value.length, reason, key));
         return;
       }
     }
@@ -279,7 +294,7 @@ class SecretScan {
     if (exclusionFor({ value: judged, key }) || startsWithKnownPrefix(judged)) return;
     const kind = kindOfKey(key);
     const provider = providerOfKey(key);
-    this.found.push({
+    this.line.push({
       start,
       end: start + value.length,
       kind,
@@ -301,7 +316,7 @@ class SecretScan {
         const secret = match[1] ?? match[0];
         if (!secret) continue;
         const start = offset + match.index + match[0].indexOf(secret);
-        this.found.push({
+        this.line.push({
           start,
           end: start + secret.length,
           kind: "custom",
@@ -381,10 +396,11 @@ function findPrivateKeyBlocks(text: string): Finding[] {
 
 /**
  * Keeps the more specific of overlapping findings: a known format over a key rule, and the earlier
- * of two of the same rank. Sorted once, then swept: n log n, whatever the number of findings.
+ * of two of the same rank. Sorted, then swept: n log n in the findings of one line.
  */
-function removeOverlaps(findings: Ranked[]): Finding[] {
-  const byStart = (a: Ranked, b: Ranked) => a.start - b.start || b.end - a.end;
+function removeOverlaps(findings: Ranked[]): Ranked[] {
+  if (findings.length === 1) return findings;
+  const byStart = (a: Ranked, b: Ranked) => a.start - b.start;
   const formats = findings.filter((f) => f.rank === 0).sort(byStart);
   const keptFormats: Ranked[] = [];
   for (const f of formats) {
@@ -401,5 +417,18 @@ function removeOverlaps(findings: Ranked[]): Finding[] {
     kept.push(f);
     lastKeyEnd = f.end;
   }
-  return kept.sort(byStart).map(({ rank: _rank, ...finding }) => finding);
+  return kept.sort(byStart);
+}
+
+/** Two lists sorted by start, merged into one. */
+function mergeByStart(a: readonly Finding[], b: readonly Finding[]): Finding[] {
+  if (a.length === 0) return [...b];
+  const merged: Finding[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.start <= b[j]!.start)) merged.push(a[i++]!);
+    else merged.push(b[j++]!);
+  }
+  return merged;
 }

@@ -64,16 +64,25 @@ const otherKeys = new Set(
   ).split(" "),
 );
 
+// Keys repeat through a file (`token=` on every line of a log): their words are worked out once.
+const wordsOfKey = new Map<string, readonly string[]>();
+
 /** Splits `DB_PASSWORD`, `spring.datasource.password`, `apiKey`, `APIKey`, `token2` into lower-case words. */
-export function splitKeyWords(key: string): string[] {
-  return key
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
-    .replace(/([a-z])([A-Z])/g, "$1 $2")
-    .replace(/([A-Za-z])(\d)/g, "$1 $2")
-    .replace(/(\d)([A-Za-z])/g, "$1 $2")
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
+export function splitKeyWords(key: string): readonly string[] {
+  let words = wordsOfKey.get(key);
+  if (!words) {
+    words = key
+      .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+      .replace(/([a-z])([A-Z])/g, "$1 $2")
+      .replace(/([A-Za-z])(\d)/g, "$1 $2")
+      .replace(/(\d)([A-Za-z])/g, "$1 $2")
+      .split(/[^A-Za-z0-9]+/)
+      .filter(Boolean)
+      .map((w) => w.toLowerCase());
+    if (wordsOfKey.size > 4096) wordsOfKey.clear();
+    wordsOfKey.set(key, words);
+  }
+  return words;
 }
 
 /** True when a key name says its value is a secret: `password`, `API_KEY`, `clientSecret`, `SHOPIFY_KEY`, `token2`. */
@@ -92,15 +101,33 @@ export function isSecretKeyName(key: string): boolean {
   return last !== -1 && !words.slice(last + 1).some((w) => metaWords.has(w));
 }
 
+const asciiCounts = new Int32Array(128);
+
+function isAscii(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 127) return false;
+  return true;
+}
+
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(value: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   let bits = 0;
-  for (const n of counts.values()) {
+  const add = (n: number) => {
     const p = n / value.length;
     bits -= p * Math.log2(p);
+  };
+  if (isAscii(value)) {
+    // The common case without a Map: counts by character code, reset as they are read.
+    for (let i = 0; i < value.length; i++) asciiCounts[value.charCodeAt(i)]!++;
+    for (let i = 0; i < value.length; i++) {
+      const code = value.charCodeAt(i);
+      if (asciiCounts[code]) add(asciiCounts[code]!);
+      asciiCounts[code] = 0;
+    }
+    return bits;
   }
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  for (const n of counts.values()) add(n);
   return bits;
 }
 

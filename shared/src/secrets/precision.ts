@@ -36,21 +36,31 @@ function bodyOf(value: string): string {
 
 function isMostlyOneCharacter(body: string): boolean {
   if (body.length < 4) return false;
-  const counts = new Map<string, number>();
-  for (const ch of body) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  return Math.max(...counts.values()) / body.length >= 0.5 || counts.size <= 2;
+  const counts = new Map<number, number>();
+  let most = 0;
+  for (let i = 0; i < body.length; i++) {
+    const code = body.charCodeAt(i);
+    const n = (counts.get(code) ?? 0) + 1;
+    counts.set(code, n);
+    if (n > most) most = n;
+  }
+  return most / body.length >= 0.5 || counts.size <= 2;
 }
 
-const sequences = ["0123456789", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "qwertyuiop"];
+/** True for "1" after "0", "b" after "a", "B" after "A": one step of a run such as "123456" or "abcdef". */
+function isStep(previous: number, next: number): boolean {
+  if (next !== previous + 1) return false;
+  const within = (low: number, high: number) => previous >= low && next <= high;
+  return within(48, 57) || within(97, 122) || within(65, 90);
+}
 
-/** True when half the body or more is made of runs such as "123456" or "abcdef". */
+/** True when half the body or more is made of runs of four or more such as "1234" or "abcd". */
 function isMostlySequential(body: string): boolean {
   if (body.length < 8) return false;
   let inRuns = 0;
   let run = 1;
   for (let i = 1; i <= body.length; i++) {
-    const pair = body.slice(i - 1, i + 1);
-    if (i < body.length && sequences.some((s) => s.includes(pair))) run++;
+    if (i < body.length && isStep(body.charCodeAt(i - 1), body.charCodeAt(i))) run++;
     else {
       if (run >= 4) inRuns += run;
       run = 1;

@@ -3,6 +3,7 @@ import { detectSecrets, type Finding } from "@op-bridge/shared";
 import { scoreCorpus } from "../../fixtures/secrets/evaluate.js";
 import { checksummedToken } from "../../fixtures/secrets/providerExamples.js";
 import { createRandom } from "../../connect-server/random.js";
+import { growth, repeatTo } from "./growth.js";
 
 async function findValues(text: string, fileName = "config.env"): Promise<string[]> {
   const findings = await detectSecrets(text, { fileName });
@@ -215,5 +216,20 @@ describe("detectSecrets", () => {
       "a: |\n  \n",
     ];
     for (const text of odd) await expect(Promise.resolve(detectSecrets(text))).resolves.toBeInstanceOf(Array);
+  });
+});
+
+describe("detectSecrets on hostile input", () => {
+  // 8× the text costs about 8× the time; the quadratic overlap check took 64× (20.7 s for 4 MB of token= lines).
+  it.each([
+    ["many token= lines", `token=${"Zq8vT2pLm9zR4wXk7Nb3"}\n`],
+    ["many findings on long lines", `${"token=ghp_Zq8vT2pLm9zR4wXk7Nb3Fh6Jd1Sa5Gc0Yu4I ".repeat(200)}\n`],
+    ["many BEGIN lines without END", "-----BEGIN RSA PRIVATE KEY-----\n"],
+    ["one long line of eyJ", "eyJa.eyJb."],
+  ])("grows linearly on %s", (_name, unit) => {
+    const scan = (text: string) => detectSecrets(text);
+    // Both sizes are under the synchronous limit, so the time measured is the whole scan.
+    const ratio = growth(scan, repeatTo(unit, 24 * 1024), repeatTo(unit, 192 * 1024));
+    expect(ratio).toBeLessThan(32);
   });
 });
