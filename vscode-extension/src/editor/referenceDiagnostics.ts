@@ -64,7 +64,8 @@ export class ReferenceDiagnostics implements vscode.Disposable {
   /** Syntax problems at once; then, when a source is configured, the references that do not resolve. */
   async check(document: vscode.TextDocument, signal: AbortSignal): Promise<void> {
     const version = document.version;
-    const found = this.references.of(document);
+    const found = await this.references.of(document, signal);
+    if (signal.aborted || document.version !== version) return;
     const toRange = (start: number, end: number) =>
       new vscode.Range(document.positionAt(start), document.positionAt(end));
     const syntax = found

@@ -1,7 +1,9 @@
 // A link on each op:// reference that shows its item: revealed in the 1Password view, or opened in the app.
+import type { FoundSecretReference } from "@op-bridge/shared";
 import * as vscode from "vscode";
+import { isCancellation } from "../log.js";
 import { openInApp } from "../commands/itemActions.js";
-import { withNotificationProgress } from "../commands/run.js";
+import { signalFor, withNotificationProgress } from "../commands/run.js";
 import { abortable, type SourceRegistry } from "../sources/SourceRegistry.js";
 import type { ItemsTreeProvider } from "../tree/ItemsTreeProvider.js";
 import { ItemNode, type TreeNode } from "../tree/nodes.js";
@@ -25,9 +27,18 @@ export class ReferenceLinkProvider implements vscode.DocumentLinkProvider {
   constructor(private readonly references: DocumentReferences) {}
 
   /** Links cost nothing to make: the reference is looked up only when one is followed. */
-  provideDocumentLinks(document: vscode.TextDocument): vscode.DocumentLink[] {
-    return this.references
-      .of(document)
+  async provideDocumentLinks(
+    document: vscode.TextDocument,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.DocumentLink[]> {
+    let found: FoundSecretReference[];
+    try {
+      found = await this.references.of(document, signalFor(token));
+    } catch (error) {
+      if (isCancellation(error)) return [];
+      throw error;
+    }
+    return found
       .filter((found) => found.problem === undefined)
       .map((found) => {
         const range = new vscode.Range(document.positionAt(found.start), document.positionAt(found.end));

@@ -136,16 +136,26 @@ async function askTitle(finding: Finding, document: vscode.TextDocument, vaultNa
   return answer.trim();
 }
 
-/** Passwords become Password items, everything else API Credentials; the value is always a concealed field. */
-export function newItemFor(itemTitle: string, finding: Pick<Finding, "kind">, value: string): NewItem {
+/**
+ * The item the finding suggests: its category and field label ("Stripe live secret key" → API Credential,
+ * "secret key"); without a suggestion, passwords become Password items and the rest API Credentials.
+ * The value is always a concealed field.
+ */
+export function newItemFor(
+  itemTitle: string,
+  finding: Pick<Finding, "kind" | "suggestedCategory" | "suggestedFieldLabel">,
+  value: string,
+): NewItem {
   const isPassword = finding.kind === "password" || finding.kind === "connection-string-password";
+  const category = finding.suggestedCategory ?? (isPassword ? "PASSWORD" : "API_CREDENTIAL");
+  const label = finding.suggestedFieldLabel ?? (isPassword ? "password" : "credential");
   return {
     title: itemTitle,
-    category: isPassword ? "PASSWORD" : "API_CREDENTIAL",
+    category,
     fields: [
-      isPassword
+      category === "PASSWORD"
         ? { label: "password", type: "CONCEALED", purpose: "PASSWORD", value }
-        : { label: "credential", type: "CONCEALED", value },
+        : { label, type: "CONCEALED", value },
     ],
   };
 }
