@@ -14,13 +14,12 @@ import { exclusionFor } from "./precision.js";
 import {
   databaseSchemes,
   privateKeyBegin,
-  providerRules,
   schemeServices,
   urlCredentials,
   type ProviderRule,
   type SuggestedCategory,
 } from "./providers.js";
-import { providerOfKey, rulesWithAnchors, startsWithKnownPrefix } from "./ruleIndex.js";
+import { providerOfKey, rulesHintedBy, rulesWithAnchors, startsWithKnownPrefix } from "./ruleIndex.js";
 
 /** A value that looks like a secret: offsets of the value only, never of its key. */
 export interface Finding {
@@ -274,8 +273,7 @@ class SecretScan {
 
   /** A value under a key: a provider format the key names, or a random value under a secret's key. */
   private judgeAssignment(key: string, value: string, start: number, judged = value): void {
-    for (const rule of providerRules) {
-      if (!rule.keyHint?.test(key)) continue;
+    for (const rule of rulesHintedBy(key)) {
       rule.regex.lastIndex = 0;
       const match = rule.regex.exec(judged);
       if (

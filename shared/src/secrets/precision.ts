@@ -34,17 +34,19 @@ function bodyOf(value: string): string {
   return value.slice(prefix.length);
 }
 
+const counts = new Int32Array(65536);
+
 function isMostlyOneCharacter(body: string): boolean {
   if (body.length < 4) return false;
-  const counts = new Map<number, number>();
   let most = 0;
+  let distinct = 0;
   for (let i = 0; i < body.length; i++) {
-    const code = body.charCodeAt(i);
-    const n = (counts.get(code) ?? 0) + 1;
-    counts.set(code, n);
+    const n = ++counts[body.charCodeAt(i)]!;
+    if (n === 1) distinct++;
     if (n > most) most = n;
   }
-  return most / body.length >= 0.5 || counts.size <= 2;
+  for (let i = 0; i < body.length; i++) counts[body.charCodeAt(i)] = 0;
+  return most / body.length >= 0.5 || distinct <= 2;
 }
 
 /** True for "1" after "0", "b" after "a", "B" after "A": one step of a run such as "123456" or "abcdef". */

@@ -35,6 +35,12 @@ export function rulesWithAnchors(line: string): ProviderRule[] {
 
 /** The rules that take a value only under a key naming their provider. */
 export const keyHintRules: readonly ProviderRule[] = providerRules.filter((rule) => rule.keyHint);
+const anyKeyHint = new RegExp(keyHintRules.map((rule) => rule.keyHint!.source).join("|"), "i");
+
+/** The key-hinted rules whose hint the key matches (most keys match none: one test answers them). */
+export function rulesHintedBy(key: string): readonly ProviderRule[] {
+  return anyKeyHint.test(key) ? keyHintRules.filter((rule) => rule.keyHint!.test(key)) : [];
+}
 
 // Anchors that start a token ("ghp_", "glpat-", "dp."): a value that starts with one but matches no rule
 // has the wrong length or alphabet for that provider.
