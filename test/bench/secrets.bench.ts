@@ -214,4 +214,4 @@ if (mains !== undefined) {
 console.log(
   `target: 10 MB scan never stalls the event loop over 20 ms: ${longestStall.toFixed(1)} ms ${met(longestStall <= 20)}`,
 );
-if (savePrevious) writeFileSync(previousPath, JSON.stringify(current, null, 1) + "\n");
+if (savePrevious) writeFileSync(previousPath, JSON.stringify(current, null, 2) + "\n");

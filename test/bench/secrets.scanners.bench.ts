@@ -97,17 +97,27 @@ for (const shape of shapes) {
   rows.push(`| ${shape.name} | ${perMb.map((t) => t.toFixed(0)).join(" | ")} | ${ratio.toFixed(2)} |`);
 }
 
-// The editor's way: references in slices, secrets with a signal (slices too), 16 MB each.
+// The editor's way: references in slices up to 10,000 of them, secrets with a signal (slices too) up to
+// 2,000 findings (what VS Code's DocumentReferences and SecretScanner ask for), on 16 MB documents: the
+// hostile ones, and one of ordinary settings with a secret now and then, which is read to its end.
 const references16 = build("{{ op://a/b/c ", 16);
 const secrets16 = build(`token=${chars(alnum, 24)}\n`, 16);
+const ordinaryBlockText = `${"server.port=8080\n  replicas: 3\nLOG_LEVEL=info # verbose in staging\n".repeat(60)}API_KEY=${chars(alnum, 24)}\n`;
+const ordinary16 = build(ordinaryBlockText, 16);
 globalThis.gc?.();
 const referenceBlock = await longestBlock(() =>
-  findSecretReferencesInSlices(references16, { includeMalformed: true }),
+  findSecretReferencesInSlices(references16, { includeMalformed: true, limit: 10_000 }),
 );
 globalThis.gc?.();
 const secretBlock = await longestBlock(() =>
-  detectSecrets(secrets16, { signal: new AbortController().signal }),
+  detectSecrets(secrets16, { signal: new AbortController().signal, limit: 2_000 }),
 );
+globalThis.gc?.();
+let ordinaryFindings = 0;
+const ordinaryBlock = await longestBlock(async () => {
+  ordinaryFindings = (await detectSecrets(ordinary16, { signal: new AbortController().signal, limit: 2_000 }))
+    .length;
+});
 
 const met = (ok: boolean) => (ok ? "met" : "MISSED");
 console.log(`## Scanners on hostile input
@@ -119,15 +129,16 @@ Time per MB (ms) at 1, 4 and 16 MB; linear when the 16 MB / 1 MB ratio of the co
 |---|---|---|---|---|
 ${rows.join("\n")}
 
-| 16 MB document scanned in slices | total | longest event-loop block (CPU time in the gap) | longest wall-clock gap |
+| 16 MB document scanned as the editor does (up to 10,000 references, 2,000 findings) | total | longest event-loop block (CPU time in the gap) | longest wall-clock gap |
 |---|---|---|---|
 | references (\`{{ op://a/b/c \` line) | ${referenceBlock.ms.toFixed(0)} ms | ${referenceBlock.stall.toFixed(1)} ms | ${referenceBlock.wall.toFixed(1)} ms |
 | secrets (\`token=…\` lines) | ${secretBlock.ms.toFixed(0)} ms | ${secretBlock.stall.toFixed(1)} ms | ${secretBlock.wall.toFixed(1)} ms |
+| secrets (ordinary settings, ${ordinaryFindings} secrets) | ${ordinaryBlock.ms.toFixed(0)} ms | ${ordinaryBlock.stall.toFixed(1)} ms | ${ordinaryBlock.wall.toFixed(1)} ms |
 `);
 console.log(
   `target: cost per MB at 16 MB ≤ 2× the 1 MB cost on every shape: ${worstRatio.toFixed(2)} ${met(worstRatio <= 2)}`,
 );
-const stall = Math.max(referenceBlock.stall, secretBlock.stall);
+const stall = Math.max(referenceBlock.stall, secretBlock.stall, ordinaryBlock.stall);
 console.log(
   `target: a 16 MB scan never blocks the event loop over 20 ms: ${stall.toFixed(1)} ms ${met(stall <= 20)}`,
 );

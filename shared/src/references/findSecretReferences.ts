@@ -64,7 +64,12 @@ const hitsPerLook = 64;
  */
 export async function findSecretReferencesInSlices(
   text: string,
-  options: FindSecretReferencesOptions & { signal?: AbortSignal; sliceMs?: number } = {},
+  options: FindSecretReferencesOptions & {
+    signal?: AbortSignal;
+    sliceMs?: number;
+    /** Stops after this many references: an editor decorates no more, and a million would only fill the heap. */
+    limit?: number;
+  } = {},
 ): Promise<FoundSecretReference[]> {
   const scan = new ReferenceScan(text, options);
   const sliceMs = options.sliceMs ?? 4;
@@ -73,11 +78,11 @@ export async function findSecretReferencesInSlices(
     const sliceEnd = performance.now() + sliceMs;
     let more = true;
     while ((more = scan.step(hitsPerLook)) && performance.now() < sliceEnd);
-    if (!more) break;
+    if (!more || (options.limit !== undefined && scan.found.length >= options.limit)) break;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   options.signal?.throwIfAborted();
-  return scan.found;
+  return scan.found.slice(0, options.limit);
 }
 
 /**

@@ -47,6 +47,11 @@ export interface DetectSecretsOptions {
   signal?: AbortSignal;
   /** The user's own patterns, compiled and checked by compileCustomPatterns. */
   customPatterns?: readonly CustomPattern[];
+  /**
+   * Stops after this many findings (the first ones in the text). An editor shows no more lenses than
+   * that, and a log of half a million `token=` lines would otherwise keep half a million findings alive.
+   */
+  limit?: number;
 }
 
 /** Texts up to this size without a signal are scanned synchronously (a few milliseconds). */
@@ -68,7 +73,7 @@ export function detectSecrets(
   if (!options.signal && text.length <= synchronousLimit) {
     const scan = new SecretScan(text, options);
     scan.scanLines(0, text.length);
-    return scan.findings();
+    return scan.findings().slice(0, options.limit);
   }
   return detectInSlices(text, options);
 }
@@ -78,7 +83,7 @@ async function detectInSlices(text: string, options: DetectSecretsOptions): Prom
   const scan = new SecretScan(text, options);
   let from = 0;
   let turnStarted = performance.now();
-  while (from < text.length) {
+  while (from < text.length && !scan.full()) {
     signal?.throwIfAborted();
     const newline = text.indexOf("\n", Math.min(from + pieceSize, text.length));
     const to = newline === -1 ? text.length : newline + 1;
@@ -90,7 +95,7 @@ async function detectInSlices(text: string, options: DetectSecretsOptions): Prom
     }
   }
   signal?.throwIfAborted();
-  return scan.findings();
+  return scan.findings().slice(0, options.limit);
 }
 
 /** A finding and how sure we are of it: a known format (0) wins an overlap over a key rule (1). */
@@ -139,6 +144,13 @@ class SecretScan {
       lineStart = lineEnd + 1;
     }
     if (to >= text.length) this.closeBlock();
+  }
+
+  /** True once the scan holds as many findings as it was asked for. */
+  full(): boolean {
+    return (
+      this.options.limit !== undefined && this.found.length + this.keyBlocks.length >= this.options.limit
+    );
   }
 
   findings(): Finding[] {

@@ -12,6 +12,8 @@ import { fileOptions } from "./selector.js";
 
 /** Documents up to this size are read at once (well under a millisecond when they hold references). */
 const readAtOnce = 64 * 1024;
+/** No editor shows more: a file of a million references (a log, a bundle) is decorated up to here. */
+const mostReferences = 10_000;
 
 interface Known {
   version: number;
@@ -61,6 +63,6 @@ export class DocumentReferences {
     if (!text.includes("op://")) return [];
     const options = { includeMalformed: true, ...fileOptions(document) };
     if (text.length <= readAtOnce) return findSecretReferences(text, options);
-    return findSecretReferencesInSlices(text, { ...options, signal });
+    return findSecretReferencesInSlices(text, { ...options, signal, limit: mostReferences });
   }
 }

@@ -60,6 +60,8 @@ export class SecretScanner {
       detectSecrets(document.getText(), {
         ...fileOptions(document),
         customPatterns: this.customPatterns(),
+        // More lenses than this help no one, and keeping every finding of a huge log fills the heap.
+        limit: 2_000,
         signal: controller.signal,
       }),
     );
