@@ -73,7 +73,12 @@ describe("hover", () => {
     const target = /\(command:([^?]+)\?([^)]+)\)/.exec(markdown.value)!;
     await vscode.commands.executeCommand(target[1]!, ...(JSON.parse(decodeURIComponent(target[2]!)) as []));
     expect(standIn.state.opened).toEqual([
-      viewItemUrl({ vaultId: "vvvvvvvvvvvvvvvvvvvvvvvvv1", id: "iiiiiiiiiiiiiiiiiiiiiiiii1" }),
+      // A Connect item opens with 1Password 8's route.
+      viewItemUrl({
+        vaultId: "vvvvvvvvvvvvvvvvvvvvvvvvv1",
+        id: "iiiiiiiiiiiiiiiiiiiiiiiii1",
+        source: "connect",
+      }),
     ]);
     const host = read(await hoverAt(document, "op://Development/Postgres Staging/Connection"));
     expect(host).toContain("Section: **Connection**");

@@ -95,7 +95,7 @@ describe("saving and generating next to an existing item of the same title", () 
     const references = document.getText().match(/op:\/\/[^"\n]+/g)!;
     expect(references).toEqual([
       "op://Development/GitHub/password",
-      "op://Development/GitHub 2/credential",
+      "op://Development/GitHub 2/token",
       "op://Development/Generated Password/password",
       "op://Development/Generated Password 2/password",
     ]);
@@ -125,10 +125,10 @@ describe("adding to the existing item instead", () => {
     await vscode.commands.executeCommand(lens!.command!.command, ...(lens!.command!.arguments ?? []));
     expect(standIn.messages("error")).toEqual([]);
     expect(document.getText()).toBe(
-      "GITHUB_LOGIN=op://Development/GitHub/password\nGITHUB_TOKEN=op://Development/GitHub/credential\n",
+      "GITHUB_LOGIN=op://Development/GitHub/password\nGITHUB_TOKEN=op://Development/GitHub/token\n",
     );
     const [login, token] = await Promise.all(
-      ["op://Development/GitHub/password", "op://Development/GitHub/credential"].map((r) =>
+      ["op://Development/GitHub/password", "op://Development/GitHub/token"].map((r) =>
         locateSecretReference(providers, r),
       ),
     );

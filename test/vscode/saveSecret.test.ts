@@ -40,10 +40,17 @@ const envText = [
   "",
 ].join("\n");
 
-async function lensesOf(document: vscode.StandInDocument, token = editorStandIn.token()) {
+async function allLensesOf(document: vscode.StandInDocument, token = editorStandIn.token()) {
   const provider = editorStandIn.provider<vs.CodeLensProvider>("codeLens");
   return ((await provider.provideCodeLenses(document as unknown as vs.TextDocument, token)) ??
     []) as vscode.CodeLens[];
+}
+
+/** The "Save in 1Password" lenses (each finding also has an "Ignore" lens beside it). */
+async function lensesOf(document: vscode.StandInDocument, token = editorStandIn.token()) {
+  return (await allLensesOf(document, token)).filter(
+    (l) => l.command?.command === "opBridge.saveInOnePassword",
+  );
 }
 
 async function run(lens: vscode.CodeLens) {
@@ -61,12 +68,13 @@ function everythingShown(): string {
 }
 
 describe("lenses", () => {
-  test("one lens above the random value; references, placeholders and plain words get none", async () => {
+  test("Save and Ignore above the random value; references, placeholders and plain words get none", async () => {
     setUp();
     const document = editorStandIn.openDocument(envText, "dotenv", "/work/.env");
-    const lenses = await lensesOf(document);
+    const lenses = await allLensesOf(document);
     expect(lenses.map((l) => [l.range.start.line, l.range.start.character, l.command?.title])).toEqual([
       [2, 10, "Save in 1Password"],
+      [2, 10, "Ignore"],
     ]);
     // The lens carries where the value is, never the value.
     expect(JSON.stringify(lenses[0]!.command!.arguments)).not.toContain(apiToken);
@@ -88,6 +96,49 @@ describe("lenses", () => {
   });
 });
 
+describe("ignoring a finding and custom patterns", () => {
+  test("Ignore removes the lenses of that value wherever it moves, stores no value, and can be undone", async () => {
+    const workspaceState = new vscode.MemoryMemento();
+    const log = vscode.window.createOutputChannel("test", { log: true });
+    registerEditorFeatures(
+      { subscriptions: [], workspaceState } as never,
+      createTestRegistry(connectEnv(server, server.token), { log }),
+      log,
+    );
+    const document = editorStandIn.openDocument(envText, "dotenv", "/work/.env");
+    const ignore = (await allLensesOf(document)).find((l) => l.command?.title === "Ignore")!;
+    await run(ignore);
+    expect(await allLensesOf(document)).toEqual([]);
+    expect(JSON.stringify([...workspaceState.values])).not.toContain(apiToken);
+    // The same value in another file, on another line, stays ignored: the fingerprint has no position.
+    const moved = editorStandIn.openDocument(
+      `# moved\n\nOTHER_TOKEN=${apiToken}\n`,
+      "dotenv",
+      "/work/other.env",
+    );
+    expect(await allLensesOf(moved)).toEqual([]);
+    await vscode.commands.executeCommand("opBridge.forgetIgnoredSecretFindings");
+    expect(standIn.messages("info")).toEqual(["1 ignored secret finding(s) will be shown again."]);
+    expect(await lensesOf(document)).toHaveLength(1);
+  });
+
+  test("a custom pattern adds lenses named after it; a dangerous one is refused with a warning", async () => {
+    setUp();
+    standIn.setSetting("opBridge.secretDetection.customPatterns", [
+      { name: "Acme deploy key", pattern: "acme_[a-z0-9]{24}" },
+      { name: "Greedy [link](command:x)", pattern: "(a+)+$" },
+    ]);
+    const text = "deploy: acme_k2v9q8w7e6r5t4y3u2i1o0pz\n";
+    const document = editorStandIn.openDocument(text, "yaml", "/work/deploy.yaml");
+    const [lens] = await lensesOf(document);
+    expect(lens?.command?.tooltip).toMatch(/Acme deploy key/);
+    expect(standIn.messages("warning")).toEqual([
+      expect.stringMatching(/^Custom secret pattern "Greedy linkcommand:x" is ignored: a repeated group/),
+    ]);
+    standIn.setSetting("opBridge.secretDetection.customPatterns", []);
+  });
+});
+
 describe("Save in 1Password", () => {
   test("creates the item with the value concealed, puts its reference in its place, and one undo restores the value", async () => {
     setUp();
@@ -100,16 +151,14 @@ describe("Save in 1Password", () => {
     // The title offered was the key's, as a person would write it.
     expect(editorStandIn.state.inputBoxes[0]?.value).toBe("API Token");
     // The name has spaces, so .env needs quotes around the reference.
-    expect(document.getText().split("\n")[2]).toBe(
-      'API_TOKEN="op://Development/Billing API Token/credential"',
-    );
+    expect(document.getText().split("\n")[2]).toBe('API_TOKEN="op://Development/Billing API Token/token"');
     const saved = (await server.storedItems()).find((item) => item.title === "Billing API Token");
     expect(saved?.category).toBe("API_CREDENTIAL");
     expect(saved?.fields).toEqual([
-      expect.objectContaining({ type: "CONCEALED", label: "credential", value: apiToken }),
+      expect.objectContaining({ type: "CONCEALED", label: "token", value: apiToken }),
     ]);
     expect(standIn.messages("info")).toEqual([
-      'Saved "Billing API Token" in Development; the value was replaced by op://Development/Billing API Token/credential.',
+      'Saved "Billing API Token" in Development; the value was replaced by op://Development/Billing API Token/token.',
     ]);
     expect(everythingShown()).not.toContain(apiToken);
 
@@ -126,7 +175,9 @@ describe("Save in 1Password", () => {
     expect(lenses).toHaveLength(2);
     standIn.answer({ quickPick: "Development" }, { input: "GitHub CI" }, { quickPick: "Save" });
     await run(lenses[0]!);
-    expect(document.getText()).toContain('"apiKey": "op://Development/GitHub CI/credential",');
+    // The GitHub format proposes its own title and the field label "token".
+    expect(editorStandIn.state.inputBoxes[0]?.value).toBe("GitHub");
+    expect(document.getText()).toContain('"apiKey": "op://Development/GitHub CI/token",');
 
     // The second lens was drawn for the older version: it finds its value again.
     standIn.answer({ quickPick: "Development" }, { input: "Config DB" }, { quickPick: "Save" });
@@ -212,7 +263,7 @@ describe("Save in 1Password", () => {
     );
     await run(lens!);
     expect(standIn.state.validations[0]).toEqual({ value: "  ", message: "The item needs a title." });
-    expect(document.getText()).toContain('API_TOKEN="op://Development/Kept Title/credential"');
+    expect(document.getText()).toContain('API_TOKEN="op://Development/Kept Title/token"');
   });
 });
 
@@ -229,7 +280,7 @@ describe("from the palette", () => {
     standIn.answer({ quickPick: "Development" }, { input: "Palette Token" }, { quickPick: "Save" });
     await vscode.commands.executeCommand("opBridge.saveInOnePassword");
     expect(standIn.messages("error")).toEqual([]);
-    expect(document.getText()).toContain('API_TOKEN="op://Development/Palette Token/credential"');
+    expect(document.getText()).toContain('API_TOKEN="op://Development/Palette Token/token"');
   });
 
   test("saves a selected value detection did not flag; says what to do when there is nothing", async () => {

@@ -64,8 +64,9 @@ describe("Save in 1Password", () => {
       .filter((p) => p.labels[0]?.startsWith("Save"))
       .map((p) => p.rows![0]);
     expect(summaries).toEqual([
-      'Save "Billing" · API Credential · field "credential" · In Development; the value is concealed.',
-      'Save "Billing" · Database · field "password" · In Development; the value is concealed.',
+      // The detector names the provider's field ("token"); a label it suggests stays when the category changes.
+      'Save "Billing" · API Credential · field "token" · In Development; the value is concealed.',
+      'Save "Billing" · Database · field "token" · In Development; the value is concealed.',
       'Save "Billing" · Database · field "api key" · In Development; the value is concealed.',
     ]);
     expect(standIn.state.validations).toContainEqual({ value: "", message: "The field needs a label." });

@@ -10,6 +10,7 @@ export {
 } from "./syntax.js";
 export {
   findSecretReferences,
+  findSecretReferencesInSlices,
   type FindSecretReferencesOptions,
   type FoundSecretReference,
 } from "./findSecretReferences.js";

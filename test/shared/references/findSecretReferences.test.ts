@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { findSecretReferences, parseSecretReference } from "@op-bridge/shared";
+import { findSecretReferences, findSecretReferencesInSlices, parseSecretReference } from "@op-bridge/shared";
+import { growth, repeatTo } from "../secrets/growth.js";
 
 function found(text: string): string[] {
   return findSecretReferences(text).map((f) => {
@@ -114,6 +115,49 @@ describe("findSecretReferences", () => {
         }
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe("findSecretReferences on hostile input", () => {
+  // 8× the text costs about 8× the time where the quadratic scanner took 64× (116 s for 1.1 MB, so it
+  // times out here first); the bound leaves room for a busy machine. Both sizes are past the young
+  // heap, so both pay the same garbage collection per hit.
+  it.each([
+    ["one long line of unclosed {{ op:// templates", "{{ op://a/b/c "],
+    ["one long line of quoted references without a closing quote", '"op://a/b/c '],
+    ["one long line of assignments", "K=op://a/b/c d op://e/f/g "],
+  ])("grows linearly on %s", (_name, unit) => {
+    const scan = (text: string) => findSecretReferences(text, { includeMalformed: true });
+    const ratio = growth(scan, repeatTo(unit, 128 * 1024), repeatTo(unit, 1024 * 1024));
+    expect(ratio).toBeLessThan(32);
+  });
+
+  it("answers the same in slices as at once, and can be cancelled", async () => {
+    const text = repeatTo("x = {{ op://vault/item/field }} and op://a/b/c\n", 300 * 1024);
+    const slices = await findSecretReferencesInSlices(text, { includeMalformed: true, sliceMs: 1 });
+    expect(slices).toEqual(findSecretReferences(text, { includeMalformed: true }));
+    const controller = new AbortController();
+    const scan = findSecretReferencesInSlices(text, { signal: controller.signal, sliceMs: 1 });
+    controller.abort(new DOMException("The document changed", "AbortError"));
+    await expect(scan).rejects.toMatchObject({ name: "AbortError" });
+  });
+
+  it("finds the same references as before on every shape of text", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.constantFrom("op://a/b/c", "{{ ", " }}", '"', "'", "=", ":", " ", "\n", "#", "x", "op://", "/"),
+          {
+            maxLength: 40,
+          },
+        ),
+        (parts) => {
+          const text = parts.join("");
+          const at = findSecretReferences(text, { includeMalformed: true });
+          for (const hit of at) expect(text.slice(hit.start, hit.end)).toBe(hit.reference);
+        },
+      ),
     );
   });
 });

@@ -22,7 +22,13 @@ export class ReferenceHoverProvider implements vscode.HoverProvider {
     position: vscode.Position,
     token: vscode.CancellationToken,
   ): Promise<vscode.Hover | undefined> {
-    const found = this.references.at(document, position);
+    let found: FoundSecretReference | undefined;
+    try {
+      found = await this.references.at(document, position, signalFor(token));
+    } catch (error) {
+      if (isCancellation(error)) return undefined;
+      throw error;
+    }
     if (!found) return undefined;
     const range = new vscode.Range(document.positionAt(found.start), document.positionAt(found.end));
     // One message per problem: the diagnostic's, when there is one.

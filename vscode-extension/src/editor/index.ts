@@ -23,7 +23,13 @@ import {
 } from "./referenceQuickFix.js";
 import { ReferenceResolver } from "./referenceResolver.js";
 import { saveSecret } from "./saveSecret.js";
-import { SecretLensProvider, saveInOnePasswordCommand } from "./secretLenses.js";
+import { IgnoredFindings, memoryState } from "./ignoredFindings.js";
+import {
+  forgetIgnoredFindingsCommand,
+  ignoreSecretFindingCommand,
+  SecretLensProvider,
+  saveInOnePasswordCommand,
+} from "./secretLenses.js";
 import { SecretScanner } from "./secretScanner.js";
 import { editorSelector, isEditorDocument } from "./selector.js";
 import { StructureCache } from "../sources/structureCache.js";
@@ -46,8 +52,13 @@ export function registerEditorFeatures(
   const references = new DocumentReferences();
   const resolver = new ReferenceResolver(cache);
   const diagnostics = new ReferenceDiagnostics(references, resolver, cache, log);
-  const scanner = new SecretScanner();
-  const lenses = new SecretLensProvider(scanner, editorLog);
+  const scanner = new SecretScanner(undefined, (errors) => {
+    for (const error of errors) editorLog.error(error);
+    // Pattern names come from settings a workspace may set: no link syntax reaches the notification.
+    void vscode.window.showWarningMessage(errors.join(" ").replace(/[[\]()]/g, ""));
+  });
+  const ignored = new IgnoredFindings(context.workspaceState ?? memoryState());
+  const lenses = new SecretLensProvider(scanner, ignored, editorLog);
   const disposables: vscode.Disposable[] = [diagnostics, scanner, lenses];
   if (!sharedCache) disposables.push(cache);
   const register = (id: string, work: (...args: unknown[]) => Promise<unknown>) =>
@@ -102,6 +113,8 @@ export function registerEditorFeatures(
   for (const document of vscode.workspace.textDocuments) check(document, 0);
 
   register(saveInOnePasswordCommand, (target) => saveSecret(registry, scanner, target));
+  register(ignoreSecretFindingCommand, (target) => lenses.ignore(target));
+  register(forgetIgnoredFindingsCommand, () => lenses.forgetIgnored());
   register(chooseReferenceItemCommand, (uri, range, expected) =>
     replaceReference(registry, uri, range, expected),
   );

@@ -71,7 +71,8 @@ export class ReferenceDiagnostics implements vscode.Disposable {
   async check(document: vscode.TextDocument, signal: AbortSignal, typing = false): Promise<void> {
     const version = document.version;
     const cursors = typing ? cursorOffsets(document) : [];
-    const all = this.references.of(document);
+    const all = await this.references.of(document, signal);
+    if (signal.aborted || document.version !== version) return;
     const typed = all.filter((f) => cursors.some((at) => f.start <= at && at <= f.end));
     if (typed.length > 0) this.held.set(document.uri.toString(), typed);
     else this.held.delete(document.uri.toString());

@@ -1,6 +1,7 @@
 // A link on each op:// reference that shows its item: revealed in the 1Password view, or opened in the app.
-import type { LocatedReference } from "@op-bridge/shared";
+import type { FoundSecretReference, LocatedReference } from "@op-bridge/shared";
 import * as vscode from "vscode";
+import { isCancellation } from "../log.js";
 import { openInApp } from "../commands/itemActions.js";
 import { signalFor, withNotificationProgress } from "../commands/run.js";
 import { abortable, type Source, type SourceRegistry } from "../sources/SourceRegistry.js";
@@ -39,10 +40,19 @@ export class ReferenceLinkProvider implements vscode.DocumentLinkProvider {
     document: vscode.TextDocument,
     token: vscode.CancellationToken,
   ): Promise<vscode.DocumentLink[]> {
-    const valid = this.references.of(document).filter((found) => found.problem === undefined);
+    let found: FoundSecretReference[];
+    try {
+      found = await this.references.of(document, signalFor(token));
+    } catch (error) {
+      if (isCancellation(error)) return [];
+      throw error;
+    }
+    const valid = found.filter((reference) => reference.problem === undefined);
     const signal = signalFor(token);
     const resolutions = await Promise.all(
-      valid.map((found) => this.resolver.resolve(document, found.reference, signal).catch(() => undefined)),
+      valid.map((reference) =>
+        this.resolver.resolve(document, reference.reference, signal).catch(() => undefined),
+      ),
     );
     return valid
       .filter((_, index) => resolutions[index]?.status === "found")

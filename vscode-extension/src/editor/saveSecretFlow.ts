@@ -29,15 +29,27 @@ const purposeCategories = new Set<SaveCategory>(["PASSWORD", "LOGIN"]);
 
 const isPasswordKind = (kind: string) => kind === "password" || kind === "connection-string-password";
 
-/** What the findings suggest: Password for passwords, API Credential otherwise; labels from their keys. */
-export function defaultPlan(findings: readonly Pick<Finding, "kind" | "key">[]): ItemPlan {
-  const category: SaveCategory = findings.every((f) => isPasswordKind(f.kind))
-    ? "PASSWORD"
-    : "API_CREDENTIAL";
-  if (findings.length === 1) return { category, labels: [defaultLabel(category)] };
+/**
+ * What the findings suggest: the detector's category and field label where it names a provider ("Stripe live
+ * secret key" → API Credential, "secret key"), else Password for passwords and API Credential otherwise;
+ * several values take their keys as labels.
+ */
+export function defaultPlan(
+  findings: readonly Pick<Finding, "kind" | "key" | "suggestedCategory" | "suggestedFieldLabel">[],
+): ItemPlan {
+  const suggested = findings.map((f) => saveCategories.find((c) => c.id === f.suggestedCategory)?.id);
+  const category: SaveCategory =
+    suggested[0] !== undefined && suggested.every((c) => c === suggested[0])
+      ? suggested[0]
+      : findings.every((f) => isPasswordKind(f.kind))
+        ? "PASSWORD"
+        : "API_CREDENTIAL";
+  if (findings.length === 1)
+    return { category, labels: [findings[0]!.suggestedFieldLabel ?? defaultLabel(category)] };
   const taken = new Set<string>();
   const labels = findings.map((finding, index) => {
-    const base = finding.key?.trim() || `${defaultLabel(category)} ${index + 1}`;
+    const base =
+      finding.key?.trim() || finding.suggestedFieldLabel || `${defaultLabel(category)} ${index + 1}`;
     let label = base;
     for (let n = 2; taken.has(label.toLowerCase()); n++) label = `${base} ${n}`;
     taken.add(label.toLowerCase());

@@ -1,7 +1,8 @@
 // Finds secret-looking values in a document off the hot path: once per version, after a pause in typing,
 // in slices (detectSecrets with a signal), the scan of an older version cancelled by the next edit.
-import { detectSecrets, type Finding } from "@op-bridge/shared";
-import type * as vscode from "vscode";
+// The user's own patterns (opBridge.secretDetection.customPatterns) join the built-in formats once checked.
+import { compileCustomPatterns, detectSecrets, type CustomPattern, type Finding } from "@op-bridge/shared";
+import * as vscode from "vscode";
 import { abortable } from "../sources/SourceRegistry.js";
 import { fileOptions } from "./selector.js";
 
@@ -11,10 +12,38 @@ interface Scan {
   findings: Promise<Finding[]>;
 }
 
+export const customPatternsSetting = "opBridge.secretDetection.customPatterns";
+
 export class SecretScanner {
   private readonly scans = new Map<string, Scan>();
+  private patterns: { source: string; compiled: CustomPattern[] } | undefined;
 
-  constructor(private readonly delayMs = 250) {}
+  constructor(
+    private readonly delayMs = 250,
+    /** Told, once per change of the setting, why some of the user's patterns were refused. */
+    private readonly onPatternErrors: (errors: string[]) => void = () => {},
+  ) {}
+
+  /** The custom patterns that passed their checks, compiled once per value of the setting. */
+  customPatterns(): CustomPattern[] {
+    const setting = vscode.workspace
+      .getConfiguration("opBridge")
+      .get<unknown>("secretDetection.customPatterns");
+    const source = JSON.stringify(setting ?? []);
+    if (this.patterns?.source !== source) {
+      const { patterns, errors } = compileCustomPatterns(setting);
+      this.patterns = { source, compiled: patterns };
+      if (errors.length) this.onPatternErrors(errors);
+    }
+    return this.patterns.compiled;
+  }
+
+  /** Forgets every scan, so the next request reads each document with the current settings. */
+  clear(): void {
+    for (const scan of this.scans.values())
+      scan.controller.abort(new DOMException("Settings changed", "AbortError"));
+    this.scans.clear();
+  }
 
   /**
    * The findings of the document's current version. A first look scans at once; a later version waits
@@ -28,7 +57,13 @@ export class SecretScanner {
     const controller = new AbortController();
     const delay = known ? this.delayMs : 0;
     const findings = waitFor(delay, controller.signal).then(() =>
-      detectSecrets(document.getText(), { ...fileOptions(document), signal: controller.signal }),
+      detectSecrets(document.getText(), {
+        ...fileOptions(document),
+        customPatterns: this.customPatterns(),
+        // More lenses than this help no one, and keeping every finding of a huge log fills the heap.
+        limit: 2_000,
+        signal: controller.signal,
+      }),
     );
     const scan: Scan = { version: document.version, controller, findings };
     this.scans.set(key, scan);
