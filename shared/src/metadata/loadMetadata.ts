@@ -12,15 +12,16 @@ import type { ItemSummary } from "../types.js";
 import { METADATA_CATEGORIES } from "./categories.js";
 import { MetadataRootMissingError } from "./errors.js";
 import {
+  MAX_CACHED_ITEM_FILE_BYTES,
   MetadataIndexDiscarded,
-  openMetadataIndex,
-  writeMetadataIndex,
   type CachedDir,
   type CachedSegment,
   type MetadataIndex,
   type ScannedDir,
   type ScannedFiles,
-} from "./metadataIndexCache.js";
+} from "./indexCacheFormat.js";
+import { openMetadataIndex } from "./readIndexCache.js";
+import { writeMetadataIndex } from "./writeIndexCache.js";
 import { parseMetadataText } from "./parseMetadataText.js";
 import { defaultMetadataCacheFile, defaultMetadataRoot, METADATA_FILE_SUFFIX } from "./paths.js";
 import {
@@ -248,6 +249,8 @@ async function loadOnce(
   const jobs: Job[] = [];
   const tasks: DirTask[] = [{ path: root, rel: "", depth: 0 }];
   let listingChanged = false;
+  /** Items read from files too big to cache: read every time, so no reason to rewrite the cache. */
+  let uncached = 0;
   let outstanding = 0;
   let toRead = 0;
   let toCheck = 0;
@@ -305,6 +308,7 @@ async function loadOnce(
       addProblem(job, i, outcome.reason);
     } else {
       const item = outcome.item;
+      if (reader.size > MAX_CACHED_ITEM_FILE_BYTES) uncached++;
       // Opening the file made its path one flat copy; the item keeps a fresh join of the
       // folder's and the file's names instead, which shares the name the listing already holds
       // (measured at 10k files: 437 bytes kept an item, 459 with the copy).
@@ -559,13 +563,16 @@ async function loadOnce(
         caching &&
         (cachedDir === undefined ||
           cachedDir.mtime !== mtime ||
-          cachedDir.clean !== clean ||
+          // A folder cached as not clean may list clean now: it holds files the cache left out.
+          (cachedDir.clean && !clean) ||
           cachedDir.subdirs.join("/") !== subdirs.join("/"))
       ) {
         listingChanged = true;
       }
       const record = recordDir(task.rel, mtime, clean, subdirs);
       const byName = cachedDir === undefined ? undefined : stashed.get(cachedDir);
+      // Taken: what is left in stashed at the end are folders that are gone.
+      if (cachedDir !== undefined) stashed.delete(cachedDir);
       if (byName === undefined || names.length === 0) {
         addJob(record, task.path, names, null, null, undefined);
       } else {
@@ -650,6 +657,7 @@ async function loadOnce(
     const rows = JSON.parse(message.rows) as unknown[][];
     for (const row of rows) {
       const i = row[0] as number;
+      if ((row[1] as number | null) !== null && (row[1] as number) > MAX_CACHED_ITEM_FILE_BYTES) uncached++;
       job.items[i] = decodeMetadataRow(row, 3, strings, job.prefix + job.names[i]);
       if (job.sizes && job.mtimes) {
         job.sizes[i] = (row[1] as number | null) ?? NaN;
@@ -865,8 +873,8 @@ async function loadOnce(
   const changed =
     stats.cache !== "used" ||
     listingChanged ||
-    stats.fromCache !== stats.files ||
-    (index as MetadataIndex | null)?.files !== stats.files ||
+    stats.fromCache + uncached !== stats.files ||
+    ((index as MetadataIndex | null)?.files ?? 0) + uncached !== stats.files ||
     (index as MetadataIndex | null)?.dirs.size !== scanned.length ||
     stashed.size > 0;
   if (cacheFile !== null && changed) {
