@@ -10,6 +10,7 @@ import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import type { ItemSummary } from "../types.js";
 import { METADATA_CATEGORIES } from "./categories.js";
+import { ItemAssembler } from "./assembleItems.js";
 import { MetadataRootMissingError } from "./errors.js";
 import {
   MAX_CACHED_ITEM_FILE_BYTES,
@@ -23,7 +24,7 @@ import {
 import { openMetadataIndex } from "./readIndexCache.js";
 import { writeMetadataIndex } from "./writeIndexCache.js";
 import { parseMetadataText } from "./parseMetadataText.js";
-import { defaultMetadataCacheFile, defaultMetadataRoot, METADATA_FILE_SUFFIX } from "./paths.js";
+import { defaultMetadataCacheFile, defaultMetadataRoot, folderPath, METADATA_FILE_SUFFIX } from "./paths.js";
 import {
   createMetadataFileReader,
   decodeMetadataIgnored,
@@ -32,14 +33,13 @@ import {
   encodeMetadataRow,
   type FileOutcome,
 } from "./readMetadataFile.js";
+import { SLICE_MS, yieldToLoop } from "./slices.js";
 import { runMetadataWorker, type WorkerChunk, type WorkerInit, type WorkerJob } from "./runMetadataWorker.js";
 import type { LoadMetadataOptions, LoadMetadataResult, MetadataProblem } from "./types.js";
 
 /** Files larger than this are not metadata (the real ones are well under 1 KiB). */
 export const MAX_METADATA_FILE_BYTES = 1024 * 1024;
 
-/** The longest the caller's thread works before it lets its other work run. */
-const SLICE_MS = 2;
 /** …except the first slice, long enough for a small folder (1,000 files) to be read at once. */
 const FIRST_SLICE_MS = 10;
 /**
@@ -121,7 +121,7 @@ export async function waitForMetadataCacheWrites(): Promise<void> {
   while (cacheWrites.size > 0) await Promise.all([...cacheWrites]);
 }
 
-function resolveCacheFile(cacheFile: string | false | undefined): string | null {
+export function resolveCacheFile(cacheFile: string | false | undefined): string | null {
   if (cacheFile === false) return null;
   return cacheFile ?? defaultMetadataCacheFile();
 }
@@ -146,8 +146,6 @@ export async function loadMetadata(
 export function chooseMetadataWorkerCount(): number {
   return Math.max(1, Math.min(3, availableParallelism() - 1));
 }
-
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Some of a folder's item files, shared by the caller's thread and the workers. */
 interface Job extends ScannedFiles {
@@ -191,10 +189,22 @@ export async function loadMetadataWithDetails(
   root: string = defaultMetadataRoot(),
   options: LoadMetadataOptions & { workers?: number } = {},
 ): Promise<MetadataLoadDetails> {
+  return loadCheckingCache(root, options, true);
+}
+
+/**
+ * The load, with the cache opened here (true), none (false), or one already read by
+ * answerFromCache: the check of a stale-first answer.
+ */
+export async function loadCheckingCache(
+  root: string,
+  options: LoadMetadataOptions & { workers?: number },
+  cache: boolean | MetadataIndex,
+): Promise<MetadataLoadDetails> {
   // No separate check that root is a folder: listing it answers that (MetadataRootMissingError).
   options.signal?.throwIfAborted();
   try {
-    return await loadOnce(root, options, true);
+    return await loadOnce(root, options, cache);
   } catch (error) {
     if (!(error instanceof MetadataIndexDiscarded)) throw error;
     // Found malformed part-way: every file is read again, and the cache rewritten.
@@ -208,7 +218,7 @@ export async function loadMetadataWithDetails(
 async function loadOnce(
   root: string,
   options: LoadMetadataOptions & { workers?: number },
-  useIndex: boolean,
+  useIndex: boolean | MetadataIndex,
 ): Promise<MetadataLoadDetails> {
   const { signal } = options;
   const startedAt = Date.now();
@@ -256,8 +266,7 @@ async function loadOnce(
   let toCheck = 0;
   let cursor = 0;
 
-  const dirPath = (rel: string) =>
-    rel === "" ? root : root + sep + (sep === "/" ? rel : rel.split("/").join(sep));
+  const dirPath = (rel: string) => folderPath(root, rel);
   // Vault, account and description repeat across thousands of items (JSON.parse shares only
   // strings of up to 10 characters): an item takes the previous item's copy of each where
   // equal, which covers a vault's run of items. Comparing is far cheaper than a lookup table,
@@ -401,7 +410,7 @@ async function loadOnce(
 
   /** One segment of the cache: a job at once if its folder is unchanged, else kept for the listing. */
   const takeSegment = (segment: CachedSegment) => {
-    const { dir, names, sizes, mtimes, entries } = segment;
+    const { dir, names, sizes, mtimes, entries, decoded } = segment;
     const n = names.length;
     const path = dirPath(dir.rel);
     const prefix = path + sep;
@@ -416,7 +425,7 @@ async function loadOnce(
           known[2 * i + 1] = m;
         }
         const entry = entries[i] as string | unknown[];
-        cached[i] = decodeEntry(entry, prefix + names[i]);
+        cached[i] = decoded?.[i] ?? decodeEntry(entry, prefix + names[i]);
         if (typeof entry !== "string") {
           const ignored = decodeMetadataIgnored(entry, 0);
           if (ignored) (cachedIgnored ??= [])[i] = ignored;
@@ -433,7 +442,7 @@ async function loadOnce(
       byName.set(name, {
         size: sizes[i] as number,
         mtime: mtimes[i] as number,
-        value: decodeEntry(entry, prefix + name),
+        value: decoded?.[i] ?? decodeEntry(entry, prefix + name),
         ignored: typeof entry === "string" ? undefined : decodeMetadataIgnored(entry, 0),
       });
     }
@@ -742,16 +751,7 @@ async function loadOnce(
       return;
     for (let i = 0; i < wantedWorkers; i++) startWorker();
   };
-  // An item lives in one file; a second file with the same vault and item IDs is reported.
-  // Folders are taken in listing order as they complete (while the workers still read), so
-  // the first path listed is the one kept, every time.
-  const items: ItemSummary[] = [];
-  const problems: MetadataProblem[] = listingProblems;
-  const fileProblems: MetadataProblem[] = [];
-  const duplicates: MetadataProblem[] = [];
-  const seen = new Map<string, Map<string, string>>();
-  let lastVault: string | undefined;
-  let lastIds = new Map<string, string>();
+  const assembler = new ItemAssembler();
   let assembled = 0;
   let assembledAt = 0;
   /**
@@ -763,33 +763,8 @@ async function loadOnce(
     if (assembled >= jobs.length) return false;
     const job = jobs[assembled] as Job;
     if (job.remaining > 0) return false;
-    const { reasons } = job;
     const end = Math.min(assembledAt + ASSEMBLE_CHUNK, job.names.length);
-    for (let i = assembledAt; i < end; i++) {
-      if (reasons !== undefined && reasons[i] !== undefined) {
-        fileProblems.push({ path: job.prefix + job.names[i], reason: reasons[i] as string });
-      }
-      const item = job.items[i];
-      if (item === undefined) continue;
-      if (item.vaultId !== lastVault) {
-        lastVault = item.vaultId;
-        const key = lastVault.toLowerCase();
-        const ids = seen.get(key);
-        if (ids === undefined) seen.set(key, (lastIds = new Map()));
-        else lastIds = ids;
-      }
-      const id = item.id.toLowerCase();
-      const other = lastIds.get(id);
-      if (other === undefined) {
-        lastIds.set(id, item.path as string);
-        items.push(item);
-      } else {
-        duplicates.push({
-          path: item.path as string,
-          reason: `Skipped: item ${item.id} of vault ${item.vaultId} is already read from ${other}.`,
-        });
-      }
-    }
+    assembler.takeFiles(job, assembledAt, end);
     assembledAt = end;
     if (end === job.names.length) {
       assembled++;
@@ -802,8 +777,9 @@ async function loadOnce(
 
   try {
     if (options.workers !== undefined) considerWorkers();
-    if (cacheFile !== null && useIndex) {
-      const found = await openMetadataIndex(cacheFile, root, suffix, signal);
+    if (cacheFile !== null && useIndex !== false) {
+      const found =
+        useIndex === true ? await openMetadataIndex(cacheFile, root, suffix, signal) : { index: useIndex };
       if (found.index) {
         index = found.index;
         indexDone = false;
@@ -866,8 +842,8 @@ async function loadOnce(
     for (const handle of openDirs) closeDir(handle);
   }
 
-  for (const p of fileProblems) problems.push(p);
-  for (const d of duplicates) problems.push(d);
+  const items = assembler.items;
+  const problems = assembler.problems(listingProblems);
 
   let cacheWritten: Promise<{ error?: string }> = Promise.resolve({});
   const changed =

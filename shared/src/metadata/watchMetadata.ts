@@ -8,7 +8,9 @@ import { METADATA_CATEGORIES } from "./categories.js";
 import { loadMetadata, MAX_METADATA_FILE_BYTES } from "./loadMetadata.js";
 import { parseMetadataText } from "./parseMetadataText.js";
 import { METADATA_FILE_SUFFIX } from "./paths.js";
-import type { LoadMetadataResult, MetadataProblem } from "./types.js";
+import { diffMetadata } from "./diffMetadata.js";
+import { openMetadata } from "./openMetadata.js";
+import type { LoadMetadataResult, MetadataChanges, MetadataProblem } from "./types.js";
 
 export interface WatchMetadataOptions {
   /** How long to gather events before reading (ms); 1Password rewrites many files at once. */
@@ -16,6 +18,20 @@ export interface WatchMetadataOptions {
   cacheFile?: string | false;
   /** Watcher and read failures; the watch goes on where it can. */
   onError?: (error: Error) => void;
+  /**
+   * Calls onChange with the index cache's items first, before any file is checked (`stale`
+   * set on that result), then again once every file is checked if anything differs. Without a
+   * usable cache the first call is the checked answer, as without this option.
+   */
+  staleFirst?: boolean;
+}
+
+/** What onChange receives: the current items and problems, and how it got them. */
+export interface MetadataSnapshot extends LoadMetadataResult {
+  /** From the cache, unchecked: a checked answer follows if anything changed. */
+  stale?: boolean;
+  /** What changed since the previous call, where known (after a stale answer). */
+  changes?: MetadataChanges;
 }
 
 export interface MetadataWatch {
@@ -31,7 +47,7 @@ const RECURSIVE = process.platform === "darwin" || process.platform === "win32";
  */
 export function watchMetadata(
   root: string,
-  onChange: (result: LoadMetadataResult) => void,
+  onChange: (result: MetadataSnapshot) => void,
   options: WatchMetadataOptions = {},
 ): MetadataWatch {
   const debounceMs = options.debounceMs ?? 200;
@@ -146,7 +162,15 @@ export function watchMetadata(
     }
   };
 
-  const emit = () => {
+  /** Replaces everything known with a whole answer (a load's, or the check after a stale one). */
+  const replaceAll = (result: LoadMetadataResult) => {
+    items.clear();
+    problems.clear();
+    for (const item of result.items) if (item.path) items.set(item.path, item);
+    for (const problem of result.problems) problems.set(problem.path, problem.reason);
+  };
+
+  const emit = (extra?: { stale?: boolean; changes?: MetadataChanges }) => {
     const seen = new Map<string, string>();
     const list: ItemSummary[] = [];
     const problemList: MetadataProblem[] = [];
@@ -164,7 +188,7 @@ export function watchMetadata(
       seen.set(key, path);
       list.push(item);
     }
-    if (!closed) onChange({ items: list, problems: problemList });
+    if (!closed) onChange({ items: list, problems: problemList, ...extra });
   };
 
   const flush = async (): Promise<void> => {
@@ -200,11 +224,21 @@ export function watchMetadata(
         if (entry.isDirectory() && !entry.name.startsWith(".")) watchFolder(join(root, entry.name));
       }
     }
-    const result = await loadMetadata(root, { signal: controller.signal, cacheFile: options.cacheFile });
-    for (const item of result.items) if (item.path) items.set(item.path, item);
-    for (const problem of result.problems) problems.set(problem.path, problem.reason);
+    const loadOptions = { signal: controller.signal, cacheFile: options.cacheFile };
+    if (options.staleFirst) {
+      const opened = await openMetadata(root, loadOptions);
+      replaceAll(opened);
+      emit(opened.stale ? { stale: true } : undefined);
+      if (opened.stale) {
+        // Changes seen meanwhile wait for the checked answer (loaded is still false).
+        const checked = await opened.checked;
+        const changes = diffMetadata(opened, checked);
+        replaceAll(checked);
+        if (changes.any) emit({ changes });
+      }
+    } else replaceAll(await loadMetadata(root, loadOptions));
     loaded = true;
-    emit();
+    if (!options.staleFirst) emit();
     if (pending.size > 0) schedule();
   };
   start().catch((error: unknown) => {
