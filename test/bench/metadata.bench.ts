@@ -15,6 +15,7 @@ import {
   chooseMetadataWorkerCount,
   loadMetadata,
   loadMetadataWithDetails,
+  openMetadata,
   waitForMetadataCacheWrites,
 } from "../../shared/src/metadata/index.js";
 import { generateMetadataRecords, writeMetadataTree } from "../fixtures/metadata/generate.js";
@@ -116,6 +117,9 @@ const sizes = [1_000, 10_000, 50_000];
 const rows: string[] = [];
 const results = new Map<number, { floor: number; raycast: number; load: number; stall: number }>();
 let warm = { ms: 0, fromCache: 0, stall: 0 };
+let cold = { ms: 0, stall: 0 };
+let stale = { first: 0, checked: 0, stall: 0 };
+let floor50kWithCache = 0;
 let statPassMs = 0;
 let rss = { items: 0, baseMiB: 0, peakMiB: 0 };
 try {
@@ -153,7 +157,27 @@ try {
 
     if (size === 50_000) {
       const cacheFile = join(base, "cache", "metadata-index.json");
-      await loadMetadata(root, { cacheFile });
+      // Cold with the cache on, as users run it: no cache yet, timed to the answer; the stall
+      // is measured from the call until the cache is written.
+      const coldRuns: { ms: number; stall: number }[] = [];
+      const floorBeside: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        gc();
+        floorBeside.push((await timeWithStall(() => readFloor(root))).ms);
+        await rm(cacheFile, { force: true });
+        gc();
+        let answeredAt = 0;
+        const started = performance.now();
+        const run = await timeWithStall(async () => {
+          const details = await loadMetadataWithDetails(root, { cacheFile });
+          answeredAt = performance.now();
+          await details.cacheWritten;
+          return details;
+        });
+        if (run.value.items.length !== size) throw new Error(`loaded ${run.value.items.length} of ${size}`);
+        coldRuns.push({ ms: answeredAt - started, stall: run.stall });
+      }
+      cold = { ms: median(coldRuns.map((r) => r.ms)), stall: Math.max(...coldRuns.map((r) => r.stall)) };
       await waitForMetadataCacheWrites();
       const warmRuns: { ms: number; fromCache: number; stall: number }[] = [];
       for (let i = 0; i < 3; i++) {
@@ -162,12 +186,32 @@ try {
         warmRuns.push({ ms: run.ms, fromCache: run.value.stats.fromCache, stall: run.stall });
       }
       warm = warmRuns.sort((a, b) => a.ms - b.ms)[1] as typeof warm;
+      // Stale-first: the cache's answer, then the checked one (nothing changed on disk).
+      const staleRuns: { first: number; checked: number; stall: number }[] = [];
+      for (let i = 0; i < 3; i++) {
+        gc();
+        let first = 0;
+        const started = performance.now();
+        const run = await timeWithStall(async () => {
+          const opened = await openMetadata(root, { cacheFile });
+          first = performance.now() - started;
+          if (!opened.stale || opened.items.length !== size) throw new Error("no stale-first answer");
+          await opened.checked;
+        });
+        staleRuns.push({ first, checked: run.ms, stall: run.stall });
+      }
+      stale = {
+        first: median(staleRuns.map((r) => r.first)),
+        checked: median(staleRuns.map((r) => r.checked)),
+        stall: Math.max(...staleRuns.map((r) => r.stall)),
+      };
       const statPasses: number[] = [];
       for (let i = 0; i < 3; i++) {
         gc();
         statPasses.push((await timeWithStall(() => statEveryFile(root))).ms);
       }
       statPassMs = median(statPasses);
+      floor50kWithCache = median(floorBeside);
       rss = await measurePeakRss(root, base);
     }
     await rm(root, { recursive: true, force: true });
@@ -182,7 +226,6 @@ for (const [size, r] of results) {
       `${(r.load / r.floor).toFixed(2)}× | ${(r.load / r.raycast).toFixed(2)}× | ${r.stall.toFixed(1)} ms |`,
   );
 }
-const at50k = results.get(50_000) as { floor: number; raycast: number; load: number; stall: number };
 const worstRatio = Math.max(...[...results.values()].map((r) => r.load / r.floor));
 const slowerThanLoop = [...results.values()].filter((r) => r.load >= r.raycast).length;
 const worstStall = Math.max(...[...results.values()].map((r) => r.stall));
@@ -196,10 +239,15 @@ Raycast loop: fast-glob + readFileSync + JSON.parse, synchronous (the Raycast 1P
 |---|---|---|---|---|---|---|
 ${rows.join("\n")}
 
-| 50k files | value |
+| 50k files, index cache on | value |
 |---|---|
-| warm start with the index cache | ${warm.ms.toFixed(0)} ms (${warm.fromCache.toLocaleString("en")} files from the cache), ${(warm.ms / at50k.load).toFixed(2)}× the cold load |
-| for scale: statting every file once on one thread (what any check of a cache costs) | ${statPassMs.toFixed(0)} ms, ${(statPassMs / at50k.load).toFixed(2)}× the cold load |
+| cold load (no cache yet), to the answer | ${cold.ms.toFixed(0)} ms, ${(cold.ms / floor50kWithCache).toFixed(2)}× the floor |
+| longest event-loop stall, from the call until the cache is written | ${cold.stall.toFixed(1)} ms |
+| stale-first (openMetadata): first answer, from the cache | ${stale.first.toFixed(0)} ms, ${(stale.first / cold.ms).toFixed(2)}× the cold load |
+| stale-first: checked answer (every file checked) | ${stale.checked.toFixed(0)} ms, ${(stale.checked / cold.ms).toFixed(2)}× the cold load |
+| longest event-loop stall, stale-first through the checked answer | ${stale.stall.toFixed(1)} ms |
+| warm start, checked before answering (loadMetadata) | ${warm.ms.toFixed(0)} ms (${warm.fromCache.toLocaleString("en")} files from the cache), ${(warm.ms / cold.ms).toFixed(2)}× the cold load |
+| for scale: statting every file once on one thread (what any check of a cache costs) | ${statPassMs.toFixed(0)} ms, ${(statPassMs / cold.ms).toFixed(2)}× the cold load |
 | longest event-loop stall, warm start | ${warm.stall.toFixed(1)} ms |
 | peak RSS of a process loading 50k items (bundled, plain node) | ${rss.peakMiB.toFixed(0)} MiB (${rss.items.toLocaleString("en")} items; ${rss.baseMiB.toFixed(0)} MiB before the load) |
 `);
@@ -213,6 +261,19 @@ console.log(
 console.log(
   `target: longest event-loop stall during a load ≤ 20 ms: ${worstStall.toFixed(1)} ms ${met(worstStall <= 20)}`,
 );
-const warmRatio = warm.ms / at50k.load;
-console.log(`target: warm start at 50k ≤ 0.3× cold: ${warmRatio.toFixed(2)}× ${met(warmRatio <= 0.3)}`);
+const coldRatio = cold.ms / floor50kWithCache;
+console.log(
+  `target: cold load at 50k, cache on, ≤ 1.3× the floor: ${coldRatio.toFixed(2)}× ${met(coldRatio <= 1.3)}`,
+);
+console.log(
+  `target: longest stall at 50k, cache on, call to cache written ≤ 20 ms: ${cold.stall.toFixed(1)} ms ${met(cold.stall <= 20)}`,
+);
+const firstRatio = stale.first / cold.ms;
+const checkedRatio = stale.checked / cold.ms;
+console.log(
+  `target: stale-first first answer at 50k ≤ 0.3× cold: ${firstRatio.toFixed(2)}× ${met(firstRatio <= 0.3)}`,
+);
+console.log(
+  `target: stale-first checked answer at 50k ≤ 0.45× cold: ${checkedRatio.toFixed(2)}× ${met(checkedRatio <= 0.45)}`,
+);
 console.log(`target: peak RSS at 50k ≤ 150 MB: ${rss.peakMiB.toFixed(0)} MiB ${met(rss.peakMiB <= 150)}`);

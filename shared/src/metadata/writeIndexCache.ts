@@ -126,3 +126,34 @@ export async function writeMetadataIndex(
     throw error;
   }
 }
+
+/** Index cache writes still in flight after their load answered. */
+const cacheWrites = new Set<Promise<unknown>>();
+
+/** Waits for index cache writes still in flight (a second start right after a first, tests, benchmarks). */
+export async function waitForMetadataCacheWrites(): Promise<void> {
+  while (cacheWrites.size > 0) await Promise.all([...cacheWrites]);
+}
+
+/**
+ * Writes the index cache after the answer went out, in the caller's slices: nobody waits for
+ * it. Settles once written, with the error if it could not be; never rejects.
+ */
+export function scheduleCacheWrite(
+  file: string,
+  root: string,
+  startedAt: number,
+  scanned: ScannedDir[],
+  suffix: string,
+  pause: Pause,
+): Promise<{ error?: string }> {
+  const writing = Promise.resolve()
+    .then(() => writeMetadataIndex(file, root, startedAt, scanned, suffix, pause))
+    .then(
+      () => ({}),
+      (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
+    );
+  cacheWrites.add(writing);
+  void writing.then(() => cacheWrites.delete(writing));
+  return writing;
+}
