@@ -15,6 +15,7 @@ import { openMetadataIndex } from "../../../shared/src/metadata/readIndexCache.j
 import { createMetadataFileReader } from "../../../shared/src/metadata/readMetadataFile.js";
 import { CacheReconciler } from "../../../shared/src/metadata/reconcileCache.js";
 import { ScanRecord } from "../../../shared/src/metadata/scanRecord.js";
+import { MetadataState } from "../../../shared/src/metadata/metadataState.js";
 import { LoadSlices } from "../../../shared/src/metadata/slices.js";
 import { writeMetadataIndex } from "../../../shared/src/metadata/writeIndexCache.js";
 import type { ItemSummary } from "../../../shared/src/types.js";
@@ -228,3 +229,53 @@ describe("LoadSlices", () => {
     }
   });
 });
+
+describe("metadataState (the watch's view of the folder)", () => {
+  it("reads one changed path again: a new file, a folder gone, a file too big", async () => {
+    const root = await makeTempDir();
+    const paths = await writeMetadataTree(root, generateMetadataRecords(6, { seed: 12 }));
+    const folders: string[] = [];
+    const gone: string[] = [];
+    const state = new MetadataState(
+      root,
+      200,
+      (dir) => folders.push(dir),
+      (path) => gone.push(path),
+    );
+    const signal = new AbortController().signal;
+    const vault = join(root, fs.readdirSync(root)[0]!);
+    await state.readPath(vault, signal);
+    const inVault = paths.filter((p) => p.startsWith(vault + sep));
+    expect(folders).toEqual([vault]);
+    // The generated files are over 200 bytes: each is reported as too big for this state.
+    expect(
+      state
+        .answer()
+        .problems.map((p) => p.path)
+        .sort(),
+    ).toEqual(inVault.sort());
+    expect(state.answer().problems[0]?.reason).toMatch(/over the .* MiB a metadata file can be/);
+
+    fs.rmSync(vault, { recursive: true });
+    await state.readPath(vault, signal);
+    expect(state.answer()).toEqual({ items: [], problems: [] });
+    expect(gone).toContain(vault);
+  });
+
+  it("keeps the first file of an item and reports a second one, as a full load does", () => {
+    const state = new MetadataState(
+      root(),
+      1 << 20,
+      () => {},
+      () => {},
+    );
+    state.replaceAll({ items: [item("v", "a"), { ...item("v", "A"), path: "/r/v/second" }], problems: [] });
+    const { items, problems } = state.answer();
+    expect(items).toHaveLength(1);
+    expect(problems[0]?.reason).toMatch(/already read from \/r\/v\/a/);
+  });
+});
+
+function root(): string {
+  return sep + "r";
+}
