@@ -12,7 +12,7 @@ import { ItemAssembler } from "./assembleItems.js";
 import { METADATA_CATEGORIES } from "./categories.js";
 import { MetadataRootMissingError } from "./errors.js";
 import { JobBoard, type Job } from "./fileJobs.js";
-import { MetadataIndexDiscarded, type MetadataIndex } from "./indexCacheFormat.js";
+import { MetadataIndexDiscarded } from "./indexCacheFormat.js";
 import { FolderLister } from "./listFolders.js";
 import { parseMetadataText } from "./parseMetadataText.js";
 import { defaultMetadataCacheFile, defaultMetadataRoot, METADATA_FILE_SUFFIX } from "./paths.js";
@@ -75,6 +75,12 @@ export interface MetadataLoadDetails extends LoadMetadataResult {
 /** loadMetadata's options, plus `workers` (see loadMetadataWithDetails). */
 type LoadOptions = LoadMetadataOptions & { workers?: number };
 
+/**
+ * With a usable cache, called with the cache's answer once every segment is read, before any
+ * file is checked (the stale-first answer; see openMetadata). Not called without one.
+ */
+export type OnStaleAnswer = (answer: LoadMetadataResult) => void;
+
 export function resolveCacheFile(cacheFile: string | false | undefined): string | null {
   if (cacheFile === false) return null;
   return cacheFile ?? defaultMetadataCacheFile();
@@ -102,22 +108,19 @@ export async function loadMetadataWithDetails(
   root: string = defaultMetadataRoot(),
   options: LoadOptions = {},
 ): Promise<MetadataLoadDetails> {
-  return loadCheckingCache(root, options, true);
+  return loadWithStaleAnswer(root, options);
 }
 
-/**
- * The load, with the cache opened here (true), none (false), or one already read by
- * answerFromCache: the check of a stale-first answer.
- */
-export async function loadCheckingCache(
+/** The load, handing the cache's answer to onStale before checking (see OnStaleAnswer). */
+export async function loadWithStaleAnswer(
   root: string,
   options: LoadOptions,
-  cache: boolean | MetadataIndex,
+  onStale?: OnStaleAnswer,
 ): Promise<MetadataLoadDetails> {
   // No separate check that root is a folder: listing it answers that (MetadataRootMissingError).
   options.signal?.throwIfAborted();
   try {
-    return await new MetadataLoad(root, options, cache).run();
+    return await new MetadataLoad(root, options, true, onStale).run();
   } catch (error) {
     if (!(error instanceof MetadataIndexDiscarded)) throw error;
     // Found malformed part-way: every file is read again, and the cache rewritten.
@@ -154,7 +157,8 @@ class MetadataLoad {
   constructor(
     private readonly root: string,
     private readonly options: LoadOptions,
-    private readonly useIndex: boolean | MetadataIndex,
+    private readonly useIndex: boolean,
+    private onStale?: OnStaleAnswer,
   ) {
     this.cacheFile = resolveCacheFile(options.cacheFile);
     const caching = this.cacheFile !== null;
@@ -196,12 +200,10 @@ class MetadataLoad {
   private async openCache(): Promise<void> {
     const { cacheFile, useIndex, options } = this;
     if (cacheFile === null || useIndex === false) return;
-    const found =
-      useIndex === true
-        ? await openMetadataIndex(cacheFile, this.root, METADATA_FILE_SUFFIX, options.signal)
-        : { index: useIndex };
+    const found = await openMetadataIndex(cacheFile, this.root, METADATA_FILE_SUFFIX, options.signal);
     if (found.index) {
-      this.reconciler = new CacheReconciler(this.root, found.index, this.board, this.scan);
+      const stale = this.onStale ? new ItemAssembler() : null;
+      this.reconciler = new CacheReconciler(this.root, found.index, this.board, this.scan, stale);
       this.stats.cache = "used";
       // Many files to check: the worker starts now and checks them as segments are read.
       if (options.workers === undefined && found.index.files >= WORKER_MIN_FILES_TO_CHECK)
@@ -259,6 +261,8 @@ class MetadataLoad {
       // The cache's segments first: each one can set the workers going on its files.
       reconciler.takeNextSegment();
       this.considerWorkers();
+      this.slices.endFirstEarly(this.stats.files);
+      if (reconciler.done) this.answerStale(reconciler);
       return true;
     }
     if (!this.lister.done) {
@@ -268,6 +272,14 @@ class MetadataLoad {
       return true;
     }
     return this.assembleSome() || this.board.claimChunk();
+  }
+
+  /** Every segment read and checked: the cache's answer goes out, once. */
+  private answerStale(reconciler: CacheReconciler): void {
+    const onStale = this.onStale;
+    const stale = reconciler.staleAnswer;
+    this.onStale = undefined;
+    if (onStale && stale) onStale({ items: stale.items, problems: stale.problems([]) });
   }
 
   private listNext(): void {

@@ -3,11 +3,14 @@
 // reaches the caller through onUpdate with what changed (the update path watchMetadata uses).
 // Without a usable cache (none, another folder's, another version's, corrupt) it is a plain load.
 import { stat } from "node:fs/promises";
-import { answerFromCache } from "./answerFromCache.js";
 import { diffMetadata } from "./diffMetadata.js";
-import { loadCheckingCache, resolveCacheFile, type MetadataLoadDetails } from "./loadMetadata.js";
+import {
+  loadMetadataWithDetails,
+  loadWithStaleAnswer,
+  resolveCacheFile,
+  type MetadataLoadDetails,
+} from "./loadMetadata.js";
 import { defaultMetadataRoot } from "./paths.js";
-import { yieldToLoop } from "./slices.js";
 import type { LoadMetadataOptions, LoadMetadataResult, MetadataUpdate } from "./types.js";
 
 export interface OpenMetadataOptions extends LoadMetadataOptions {
@@ -42,26 +45,27 @@ export async function openMetadata(
 ): Promise<OpenedMetadata> {
   const { signal } = options;
   signal?.throwIfAborted();
-  const cacheFile = resolveCacheFile(options.cacheFile);
   // A folder that is gone is said so at once, never answered from its old cache.
   const present = await stat(root).then(
     (info) => info.isDirectory(),
     () => false,
   );
-  const cached =
-    cacheFile === null || !present ? undefined : (await answerFromCache(root, cacheFile, signal)).answer;
-  if (cached === undefined) {
-    const details = await loadCheckingCache(root, options, true);
-    return {
-      items: details.items,
-      problems: details.problems,
-      stale: false,
-      checked: Promise.resolve(details),
-    };
+  if (!present || resolveCacheFile(options.cacheFile) === null) return plainLoad(root, options);
+  // One load: it answers the cache's items once every segment is read (the worker checks files
+  // meanwhile), then goes on checking every file.
+  let answerStale!: (answer: LoadMetadataResult | undefined) => void;
+  const staleAnswer = new Promise<LoadMetadataResult | undefined>((resolve) => (answerStale = resolve));
+  const checked = loadWithStaleAnswer(root, options, answerStale);
+  // Settled without a stale answer: there was no usable cache, the checked answer is the first.
+  checked.then(
+    () => answerStale(undefined),
+    () => answerStale(undefined),
+  );
+  const stale = await staleAnswer;
+  if (stale === undefined) {
+    const details = await checked;
+    return { items: details.items, problems: details.problems, stale: false, checked };
   }
-  const stale: LoadMetadataResult = { items: cached.items, problems: cached.problems };
-  // After the caller has taken the stale answer: the check's first slice would delay it.
-  const checked = yieldToLoop().then(() => loadCheckingCache(root, options, cached.index));
   checked.then(
     (details) => {
       if (signal?.aborted) return;
@@ -74,4 +78,14 @@ export async function openMetadata(
     },
   );
   return { ...stale, stale: true, checked };
+}
+
+async function plainLoad(root: string, options: OpenMetadataOptions): Promise<OpenedMetadata> {
+  const details = await loadMetadataWithDetails(root, options);
+  return {
+    items: details.items,
+    problems: details.problems,
+    stale: false,
+    checked: Promise.resolve(details),
+  };
 }

@@ -5,6 +5,8 @@
 import * as fs from "node:fs";
 import { sep } from "node:path";
 import type { ItemSummary } from "../types.js";
+import type { ItemAssembler } from "./assembleItems.js";
+import { decodeSegment } from "./decodeSegment.js";
 import type { JobBoard, KnownFiles } from "./fileJobs.js";
 import type { CachedDir, CachedSegment, MetadataIndex } from "./indexCacheFormat.js";
 import { folderPath } from "./paths.js";
@@ -32,6 +34,8 @@ export class CacheReconciler {
     readonly index: MetadataIndex,
     private readonly board: JobBoard,
     private readonly scan: ScanRecord,
+    /** Builds the stale-first answer from every segment as it is taken (see decodeSegment). */
+    readonly staleAnswer: ItemAssembler | null = null,
   ) {}
 
   /**
@@ -110,10 +114,14 @@ export class CacheReconciler {
 
   /** One segment of the cache: a job at once if its folder is unchanged, else kept for the listing. */
   private takeSegment(segment: CachedSegment): void {
+    const path = folderPath(this.root, segment.dir.rel);
+    const prefix = path + sep;
+    if (this.staleAnswer !== null) {
+      const files = decodeSegment(segment, prefix, this.index.strings);
+      this.staleAnswer.takeFiles(files, 0, files.names.length);
+    }
     const { dir, names, sizes, mtimes, entries, decoded } = segment;
     const n = names.length;
-    const path = folderPath(this.root, dir.rel);
-    const prefix = path + sep;
     if (this.isUnchanged(dir)) {
       const known = new Float64Array(2 * n).fill(NaN);
       const cached: (ItemSummary | string)[] = new Array(n);

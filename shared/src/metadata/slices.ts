@@ -8,23 +8,6 @@ export const SLICE_MS = 2;
 /** Lets everything queued on the event loop run (I/O callbacks and timers included). */
 export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Ends a slice after SLICE_MS: `due()` says when, `pause()` yields and starts the next. */
-export class SliceClock {
-  private end = performance.now() + SLICE_MS;
-
-  due(): boolean {
-    return performance.now() >= this.end;
-  }
-
-  /** Yields if the slice is used up (checking the signal after); otherwise goes straight on. */
-  async pauseIfDue(signal?: AbortSignal): Promise<void> {
-    if (!this.due()) return;
-    await yieldToLoop();
-    signal?.throwIfAborted();
-    this.end = performance.now() + SLICE_MS;
-  }
-}
-
 /** …except the first slice of a load, long enough for a small folder (1,000 files) to be read at once. */
 const FIRST_SLICE_MS = 10;
 /**
