@@ -18,7 +18,11 @@ import {
   openMetadata,
   waitForMetadataCacheWrites,
 } from "../../shared/src/metadata/index.js";
-import { generateMetadataRecords, writeMetadataTree } from "../fixtures/metadata/generate.js";
+import {
+  generateMetadataRecords,
+  writeHostileMetadataTree,
+  writeMetadataTree,
+} from "../fixtures/metadata/generate.js";
 
 /**
  * Peak RSS the way an extension runs it: the library bundled into one file by esbuild, in a
@@ -220,6 +224,39 @@ try {
   await rm(base, { recursive: true, force: true });
 }
 
+// Hostile folders (issue: a folder of many duplicate or huge files loaded 8-10× slower with
+// the index cache on): cold load and warm start, cache on against cache off, in the same run.
+const hostile: { kind: string; files: number; off: number; on: number }[] = [];
+for (const kind of ["duplicates", "huge"] as const) {
+  const dir = await mkdtemp(join(tmpdir(), `op-metadata-hostile-`));
+  try {
+    const root = join(dir, "tree");
+    const files = await writeHostileMetadataTree(root, kind);
+    const cacheFile = join(dir, "cache", "index.json");
+    const coldAndWarm = async (cache: string | false) => {
+      if (cache !== false) await rm(cache, { force: true });
+      const started = performance.now();
+      const first = await loadMetadataWithDetails(root, { cacheFile: cache });
+      await first.cacheWritten;
+      const second = await loadMetadataWithDetails(root, { cacheFile: cache });
+      await second.cacheWritten;
+      return performance.now() - started;
+    };
+    await coldAndWarm(false);
+    const off: number[] = [];
+    const on: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      gc();
+      off.push(await coldAndWarm(false));
+      gc();
+      on.push(await coldAndWarm(cacheFile));
+    }
+    hostile.push({ kind, files, off: median(off), on: median(on) });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 for (const [size, r] of results) {
   rows.push(
     `| ${size.toLocaleString("en")} | ${r.floor.toFixed(0)} ms | ${r.raycast.toFixed(0)} ms | ${r.load.toFixed(0)} ms | ` +
@@ -250,6 +287,10 @@ ${rows.join("\n")}
 | for scale: statting every file once on one thread (what any check of a cache costs) | ${statPassMs.toFixed(0)} ms, ${(statPassMs / cold.ms).toFixed(2)}× the cold load |
 | longest event-loop stall, warm start | ${warm.stall.toFixed(1)} ms |
 | peak RSS of a process loading 50k items (bundled, plain node) | ${rss.peakMiB.toFixed(0)} MiB (${rss.items.toLocaleString("en")} items; ${rss.baseMiB.toFixed(0)} MiB before the load) |
+
+| hostile folder | files | cold + warm, cache off | cold + warm, cache on | on ÷ off |
+|---|---|---|---|---|
+${hostile.map((h) => `| ${h.kind} | ${h.files.toLocaleString("en")} | ${h.off.toFixed(0)} ms | ${h.on.toFixed(0)} ms | ${(h.on / h.off).toFixed(2)}× |`).join("\n")}
 `);
 const met = (ok: boolean) => (ok ? "met" : "MISSED");
 console.log(
@@ -275,5 +316,9 @@ console.log(
 );
 console.log(
   `target: stale-first checked answer at 50k ≤ 0.45× cold: ${checkedRatio.toFixed(2)}× ${met(checkedRatio <= 0.45)}`,
+);
+const worstHostile = Math.max(...hostile.map((h) => h.on / h.off));
+console.log(
+  `target: no slowdown from duplicate or huge files with the cache on (worst on ÷ off ≤ 1.3×): ${worstHostile.toFixed(2)}× ${met(worstHostile <= 1.3)}`,
 );
 console.log(`target: peak RSS at 50k ≤ 150 MB: ${rss.peakMiB.toFixed(0)} MiB ${met(rss.peakMiB <= 150)}`);
