@@ -51,7 +51,10 @@ async function measurePeakRss(
     outfile,
     logLevel: "silent",
   });
-  const child = spawnSync(process.execPath, [outfile, root], { encoding: "utf8" });
+  let child = spawnSync(process.execPath, [outfile, root], { encoding: "utf8" });
+  // Once more if it failed (a machine shared with others), then say why.
+  if (child.status !== 0) child = spawnSync(process.execPath, [outfile, root], { encoding: "utf8" });
+  if (child.status !== 0) throw new Error(`the RSS probe failed (${child.status}): ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split("\n").pop() ?? "{}") as {
     items: number;
     baseMiB: number;
