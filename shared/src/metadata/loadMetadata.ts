@@ -236,18 +236,22 @@ class MetadataLoad {
     const { slices, board, workers } = this;
     slices.beginFirst();
     for (;;) {
-      let progressed = false;
-      while (!slices.due()) {
-        if (!this.step()) break;
-        progressed = true;
-      }
+      // At least one step a slice: a thread starved for longer than a slice (a loaded machine)
+      // still moves on, and "nothing to do" is known, not assumed.
+      let idle = false;
+      do {
+        if (!this.step()) {
+          idle = true;
+          break;
+        }
+      } while (!slices.due());
       if (workers.failure !== undefined) throw workers.failure;
       signal?.throwIfAborted();
       if (this.finished()) break;
-      // Nothing is left to read, only to assemble: the next slice does that.
-      if (progressed || board.outstanding === 0) await yieldToLoop();
-      // Nothing left to claim: the workers are finishing their chunks.
-      else await workers.waitForNews();
+      // Nothing left to claim on this thread: the workers are finishing their chunks. (Waiting
+      // for them with work still unclaimed here would wait for a message that never comes.)
+      if (idle && board.outstanding > 0 && workers.count > 0) await workers.waitForNews();
+      else await yieldToLoop();
       if (workers.failure !== undefined) throw workers.failure;
       signal?.throwIfAborted();
       slices.beginNext();
