@@ -15,9 +15,14 @@ import {
   chooseMetadataWorkerCount,
   loadMetadata,
   loadMetadataWithDetails,
+  openMetadata,
   waitForMetadataCacheWrites,
 } from "../../shared/src/metadata/index.js";
-import { generateMetadataRecords, writeMetadataTree } from "../fixtures/metadata/generate.js";
+import {
+  generateMetadataRecords,
+  writeHostileMetadataTree,
+  writeMetadataTree,
+} from "../fixtures/metadata/generate.js";
 
 /**
  * Peak RSS the way an extension runs it: the library bundled into one file by esbuild, in a
@@ -46,7 +51,10 @@ async function measurePeakRss(
     outfile,
     logLevel: "silent",
   });
-  const child = spawnSync(process.execPath, [outfile, root], { encoding: "utf8" });
+  let child = spawnSync(process.execPath, [outfile, root], { encoding: "utf8" });
+  // Once more if it failed (a machine shared with others), then say why.
+  if (child.status !== 0) child = spawnSync(process.execPath, [outfile, root], { encoding: "utf8" });
+  if (child.status !== 0) throw new Error(`the RSS probe failed (${child.status}): ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split("\n").pop() ?? "{}") as {
     items: number;
     baseMiB: number;
@@ -116,6 +124,9 @@ const sizes = [1_000, 10_000, 50_000];
 const rows: string[] = [];
 const results = new Map<number, { floor: number; raycast: number; load: number; stall: number }>();
 let warm = { ms: 0, fromCache: 0, stall: 0 };
+let cold = { ms: 0, stall: 0 };
+let stale = { first: 0, checked: 0, stall: 0 };
+let floor50kWithCache = 0;
 let statPassMs = 0;
 let rss = { items: 0, baseMiB: 0, peakMiB: 0 };
 try {
@@ -153,7 +164,27 @@ try {
 
     if (size === 50_000) {
       const cacheFile = join(base, "cache", "metadata-index.json");
-      await loadMetadata(root, { cacheFile });
+      // Cold with the cache on, as users run it: no cache yet, timed to the answer; the stall
+      // is measured from the call until the cache is written.
+      const coldRuns: { ms: number; stall: number }[] = [];
+      const floorBeside: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        gc();
+        floorBeside.push((await timeWithStall(() => readFloor(root))).ms);
+        await rm(cacheFile, { force: true });
+        gc();
+        let answeredAt = 0;
+        const started = performance.now();
+        const run = await timeWithStall(async () => {
+          const details = await loadMetadataWithDetails(root, { cacheFile });
+          answeredAt = performance.now();
+          await details.cacheWritten;
+          return details;
+        });
+        if (run.value.items.length !== size) throw new Error(`loaded ${run.value.items.length} of ${size}`);
+        coldRuns.push({ ms: answeredAt - started, stall: run.stall });
+      }
+      cold = { ms: median(coldRuns.map((r) => r.ms)), stall: Math.max(...coldRuns.map((r) => r.stall)) };
       await waitForMetadataCacheWrites();
       const warmRuns: { ms: number; fromCache: number; stall: number }[] = [];
       for (let i = 0; i < 3; i++) {
@@ -162,12 +193,32 @@ try {
         warmRuns.push({ ms: run.ms, fromCache: run.value.stats.fromCache, stall: run.stall });
       }
       warm = warmRuns.sort((a, b) => a.ms - b.ms)[1] as typeof warm;
+      // Stale-first: the cache's answer, then the checked one (nothing changed on disk).
+      const staleRuns: { first: number; checked: number; stall: number }[] = [];
+      for (let i = 0; i < 3; i++) {
+        gc();
+        let first = 0;
+        const started = performance.now();
+        const run = await timeWithStall(async () => {
+          const opened = await openMetadata(root, { cacheFile });
+          first = performance.now() - started;
+          if (!opened.stale || opened.items.length !== size) throw new Error("no stale-first answer");
+          await opened.checked;
+        });
+        staleRuns.push({ first, checked: run.ms, stall: run.stall });
+      }
+      stale = {
+        first: median(staleRuns.map((r) => r.first)),
+        checked: median(staleRuns.map((r) => r.checked)),
+        stall: Math.max(...staleRuns.map((r) => r.stall)),
+      };
       const statPasses: number[] = [];
       for (let i = 0; i < 3; i++) {
         gc();
         statPasses.push((await timeWithStall(() => statEveryFile(root))).ms);
       }
       statPassMs = median(statPasses);
+      floor50kWithCache = median(floorBeside);
       rss = await measurePeakRss(root, base);
     }
     await rm(root, { recursive: true, force: true });
@@ -176,13 +227,45 @@ try {
   await rm(base, { recursive: true, force: true });
 }
 
+// Hostile folders (issue: a folder of many duplicate or huge files loaded 8-10× slower with
+// the index cache on): cold load and warm start, cache on against cache off, in the same run.
+const hostile: { kind: string; files: number; off: number; on: number }[] = [];
+for (const kind of ["duplicates", "huge"] as const) {
+  const dir = await mkdtemp(join(tmpdir(), `op-metadata-hostile-`));
+  try {
+    const root = join(dir, "tree");
+    const files = await writeHostileMetadataTree(root, kind);
+    const cacheFile = join(dir, "cache", "index.json");
+    const coldAndWarm = async (cache: string | false) => {
+      if (cache !== false) await rm(cache, { force: true });
+      const started = performance.now();
+      const first = await loadMetadataWithDetails(root, { cacheFile: cache });
+      await first.cacheWritten;
+      const second = await loadMetadataWithDetails(root, { cacheFile: cache });
+      await second.cacheWritten;
+      return performance.now() - started;
+    };
+    await coldAndWarm(false);
+    const off: number[] = [];
+    const on: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      gc();
+      off.push(await coldAndWarm(false));
+      gc();
+      on.push(await coldAndWarm(cacheFile));
+    }
+    hostile.push({ kind, files, off: median(off), on: median(on) });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 for (const [size, r] of results) {
   rows.push(
     `| ${size.toLocaleString("en")} | ${r.floor.toFixed(0)} ms | ${r.raycast.toFixed(0)} ms | ${r.load.toFixed(0)} ms | ` +
       `${(r.load / r.floor).toFixed(2)}× | ${(r.load / r.raycast).toFixed(2)}× | ${r.stall.toFixed(1)} ms |`,
   );
 }
-const at50k = results.get(50_000) as { floor: number; raycast: number; load: number; stall: number };
 const worstRatio = Math.max(...[...results.values()].map((r) => r.load / r.floor));
 const slowerThanLoop = [...results.values()].filter((r) => r.load >= r.raycast).length;
 const worstStall = Math.max(...[...results.values()].map((r) => r.stall));
@@ -196,12 +279,21 @@ Raycast loop: fast-glob + readFileSync + JSON.parse, synchronous (the Raycast 1P
 |---|---|---|---|---|---|---|
 ${rows.join("\n")}
 
-| 50k files | value |
+| 50k files, index cache on | value |
 |---|---|
-| warm start with the index cache | ${warm.ms.toFixed(0)} ms (${warm.fromCache.toLocaleString("en")} files from the cache), ${(warm.ms / at50k.load).toFixed(2)}× the cold load |
-| for scale: statting every file once on one thread (what any check of a cache costs) | ${statPassMs.toFixed(0)} ms, ${(statPassMs / at50k.load).toFixed(2)}× the cold load |
+| cold load (no cache yet), to the answer | ${cold.ms.toFixed(0)} ms, ${(cold.ms / floor50kWithCache).toFixed(2)}× the floor |
+| longest event-loop stall, from the call until the cache is written | ${cold.stall.toFixed(1)} ms |
+| stale-first (openMetadata): first answer, from the cache | ${stale.first.toFixed(0)} ms, ${(stale.first / cold.ms).toFixed(2)}× the cold load |
+| stale-first: checked answer (every file checked) | ${stale.checked.toFixed(0)} ms, ${(stale.checked / cold.ms).toFixed(2)}× the cold load |
+| longest event-loop stall, stale-first through the checked answer | ${stale.stall.toFixed(1)} ms |
+| warm start, checked before answering (loadMetadata) | ${warm.ms.toFixed(0)} ms (${warm.fromCache.toLocaleString("en")} files from the cache), ${(warm.ms / cold.ms).toFixed(2)}× the cold load |
+| for scale: statting every file once on one thread (what any check of a cache costs) | ${statPassMs.toFixed(0)} ms, ${(statPassMs / cold.ms).toFixed(2)}× the cold load |
 | longest event-loop stall, warm start | ${warm.stall.toFixed(1)} ms |
 | peak RSS of a process loading 50k items (bundled, plain node) | ${rss.peakMiB.toFixed(0)} MiB (${rss.items.toLocaleString("en")} items; ${rss.baseMiB.toFixed(0)} MiB before the load) |
+
+| hostile folder | files | cold + warm, cache off | cold + warm, cache on | on ÷ off |
+|---|---|---|---|---|
+${hostile.map((h) => `| ${h.kind} | ${h.files.toLocaleString("en")} | ${h.off.toFixed(0)} ms | ${h.on.toFixed(0)} ms | ${(h.on / h.off).toFixed(2)}× |`).join("\n")}
 `);
 const met = (ok: boolean) => (ok ? "met" : "MISSED");
 console.log(
@@ -213,6 +305,23 @@ console.log(
 console.log(
   `target: longest event-loop stall during a load ≤ 20 ms: ${worstStall.toFixed(1)} ms ${met(worstStall <= 20)}`,
 );
-const warmRatio = warm.ms / at50k.load;
-console.log(`target: warm start at 50k ≤ 0.3× cold: ${warmRatio.toFixed(2)}× ${met(warmRatio <= 0.3)}`);
+const coldRatio = cold.ms / floor50kWithCache;
+console.log(
+  `target: cold load at 50k, cache on, ≤ 1.3× the floor: ${coldRatio.toFixed(2)}× ${met(coldRatio <= 1.3)}`,
+);
+console.log(
+  `target: longest stall at 50k, cache on, call to cache written ≤ 20 ms: ${cold.stall.toFixed(1)} ms ${met(cold.stall <= 20)}`,
+);
+const firstRatio = stale.first / cold.ms;
+const checkedRatio = stale.checked / cold.ms;
+console.log(
+  `target: stale-first first answer at 50k ≤ 0.3× cold: ${firstRatio.toFixed(2)}× ${met(firstRatio <= 0.3)}`,
+);
+console.log(
+  `target: stale-first checked answer at 50k ≤ 0.45× cold: ${checkedRatio.toFixed(2)}× ${met(checkedRatio <= 0.45)}`,
+);
+const worstHostile = Math.max(...hostile.map((h) => h.on / h.off));
+console.log(
+  `target: no slowdown from duplicate or huge files with the cache on (worst on ÷ off ≤ 1.3×): ${worstHostile.toFixed(2)}× ${met(worstHostile <= 1.3)}`,
+);
 console.log(`target: peak RSS at 50k ≤ 150 MB: ${rss.peakMiB.toFixed(0)} MiB ${met(rss.peakMiB <= 150)}`);

@@ -121,7 +121,7 @@ for (const size of [20_000, 50_000]) {
 console.log("");
 for (const [size, budget] of [
   [20_000, 5],
-  [50_000, 15],
+  [50_000, 12],
 ] as const) {
   const ours = rows.find((r) => r.size === size && r.engine === "ours") as Row;
   console.log(

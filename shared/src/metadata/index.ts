@@ -19,5 +19,18 @@ export {
   type MetadataLoadStats as ScanStats,
 } from "./loadMetadata.js";
 export { parseMetadataText, type ParsedMetadata } from "./parseMetadataText.js";
-export type { LoadMetadataOptions, LoadMetadataResult, MetadataProblem } from "./types.js";
-export { watchMetadata, type MetadataWatch, type WatchMetadataOptions } from "./watchMetadata.js";
+export type {
+  LoadMetadataOptions,
+  LoadMetadataResult,
+  MetadataChanges,
+  MetadataProblem,
+  MetadataUpdate,
+} from "./types.js";
+export { openMetadata, type OpenedMetadata, type OpenMetadataOptions } from "./openMetadata.js";
+export { diffMetadata } from "./diffMetadata.js";
+export {
+  watchMetadata,
+  type MetadataSnapshot,
+  type MetadataWatch,
+  type WatchMetadataOptions,
+} from "./watchMetadata.js";

@@ -1,7 +1,7 @@
 // Where the metadata lives (1Password 7 itself, or opbookmarks for 1Password 8) and where our index cache goes.
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 
 /** The folder 1Password 7 for Mac writes when "Enable Spotlight and 3rd party app integrations" is on. */
 export const ONEPASSWORD7_METADATA_PATH =
@@ -43,4 +43,9 @@ export function defaultMetadataCacheFile(homeDir?: string): string {
     base = (homeDir === undefined ? process.env.LOCALAPPDATA : undefined) ?? join(home, "AppData", "Local");
   else base = (homeDir === undefined ? process.env.XDG_CACHE_HOME : undefined) || join(home, ".cache");
   return join(base, "op-bridge", "metadata-index.json");
+}
+
+/** The path of a folder given relative to root with "/" (as the index cache records it). */
+export function folderPath(root: string, rel: string): string {
+  return rel === "" ? root : root + sep + (sep === "/" ? rel : rel.split("/").join(sep));
 }

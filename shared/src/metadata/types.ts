@@ -18,3 +18,21 @@ export interface LoadMetadataOptions {
   /** The index cache file; defaults to defaultMetadataCacheFile(); false reads every file. */
   cacheFile?: string | false;
 }
+
+/** What changed from one answer to the next (see openMetadata and watchMetadata's staleFirst). */
+export interface MetadataChanges {
+  added: ItemSummary[];
+  removed: ItemSummary[];
+  /** The new summaries of items whose file now says something else. */
+  edited: ItemSummary[];
+  /** Vault IDs that had items before and have none now. */
+  vaultsGone: string[];
+  problemsChanged: boolean;
+  /** Anything at all (items or problems). */
+  any: boolean;
+}
+
+/** An answer that replaces the previous one, with what changed. */
+export interface MetadataUpdate extends LoadMetadataResult {
+  changes: MetadataChanges;
+}

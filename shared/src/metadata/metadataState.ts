@@ -1,0 +1,130 @@
+// What a watch knows of a metadata folder, by path: items and problems, updated one changed path
+// at a time and turned into an answer (duplicates reported as a full load reports them).
+import { readdir, readFile, stat } from "node:fs/promises";
+import { basename, join, relative, sep } from "node:path";
+import type { ItemSummary } from "../types.js";
+import { METADATA_CATEGORIES } from "./categories.js";
+import { parseMetadataText } from "./parseMetadataText.js";
+import { METADATA_FILE_SUFFIX } from "./paths.js";
+import { describeIgnored } from "./readMetadataFile.js";
+import type { LoadMetadataResult, MetadataProblem } from "./types.js";
+
+export class MetadataState {
+  private readonly items = new Map<string, ItemSummary>();
+  private readonly problems = new Map<string, string>();
+
+  constructor(
+    private readonly root: string,
+    private readonly maxFileBytes: number,
+    /** A folder found while reading changes (Linux watches each folder). */
+    private readonly onFolder: (dir: string) => void,
+    /** A path that is gone: its folder watchers go too. */
+    private readonly onGone: (path: string) => void,
+  ) {}
+
+  /** Replaces everything known with a whole answer (a load's, or the check after a stale one). */
+  replaceAll(result: LoadMetadataResult): void {
+    this.items.clear();
+    this.problems.clear();
+    for (const item of result.items) if (item.path) this.items.set(item.path, item);
+    for (const problem of result.problems) this.problems.set(problem.path, problem.reason);
+  }
+
+  /** The answer: items in the order known, a second file for the same item reported instead. */
+  answer(): LoadMetadataResult {
+    const seen = new Map<string, string>();
+    const list: ItemSummary[] = [];
+    const problemList: MetadataProblem[] = [];
+    for (const [path, reason] of this.problems) problemList.push({ path, reason });
+    for (const [path, item] of this.items) {
+      const key = item.vaultId.toLowerCase() + "/" + item.id.toLowerCase();
+      const other = seen.get(key);
+      if (other !== undefined) {
+        problemList.push({
+          path,
+          reason: `Skipped: item ${item.id} of vault ${item.vaultId} is already read from ${other}.`,
+        });
+        continue;
+      }
+      seen.set(key, path);
+      list.push(item);
+    }
+    return { items: list, problems: problemList };
+  }
+
+  /** Reads one changed path again: a file, a folder (everything in it), or nothing any more. */
+  async readPath(path: string, signal: AbortSignal): Promise<void> {
+    const name = basename(path);
+    if (name.startsWith(".")) return;
+    let info;
+    try {
+      info = await stat(path);
+    } catch {
+      this.forget(path);
+      return;
+    }
+    this.forget(path);
+    if (info.isDirectory()) await this.readFolder(path, name, signal);
+    else await this.readFile(path, name, info.size, signal);
+  }
+
+  private async readFolder(path: string, name: string, signal: AbortSignal): Promise<void> {
+    if (name.endsWith(METADATA_FILE_SUFFIX)) {
+      this.problems.set(path, "A folder named like an item file; only files hold items.");
+      return;
+    }
+    if (relative(this.root, path).split(sep).length > 3) return;
+    this.onFolder(path);
+    for (const entry of await readdir(path)) await this.readPath(join(path, entry), signal);
+  }
+
+  private async readFile(path: string, name: string, size: number, signal: AbortSignal): Promise<void> {
+    if (!name.endsWith(METADATA_FILE_SUFFIX)) {
+      this.problems.set(
+        path,
+        `Not a 1Password item file (their names end in ${METADATA_FILE_SUFFIX}); skipped.`,
+      );
+      return;
+    }
+    const max = this.maxFileBytes;
+    if (size > max) {
+      this.problems.set(
+        path,
+        `The file is ${(size / 1048576).toFixed(1)} MiB, over the ${max / 1048576} MiB a metadata file can be; it was not read.`,
+      );
+      return;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path, { signal });
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === "ENOENT") return;
+      if (code === "ABORT_ERR") throw error;
+      this.problems.set(
+        path,
+        `The file could not be read: ${code === "EACCES" ? "permission denied" : code}.`,
+      );
+      return;
+    }
+    const text =
+      bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe
+        ? bytes.toString("utf16le", 2)
+        : bytes.toString("utf8");
+    const parsed = parseMetadataText(text, path, METADATA_CATEGORIES);
+    if ("reason" in parsed) this.problems.set(path, parsed.reason);
+    else {
+      this.items.set(path, parsed.item);
+      if (parsed.ignored.length) this.problems.set(path, describeIgnored(parsed.ignored));
+    }
+  }
+
+  /** Forgets a path and everything under it. */
+  private forget(path: string): void {
+    const prefix = path + sep;
+    for (const map of [this.items, this.problems] as const) {
+      for (const key of map.keys()) if (key === path || key.startsWith(prefix)) map.delete(key);
+    }
+    this.onGone(path);
+  }
+}
