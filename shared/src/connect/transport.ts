@@ -67,6 +67,8 @@ export interface RawResponse {
 }
 
 const MAX_BACKOFF_MS = 5_000;
+/** Of an error answer, only this much is read for its message (a proxy's page can be large). */
+const MAX_ERROR_BODY = 64 * 1024;
 /**
  * Requests a bulk load keeps in flight, one per pooled keep-alive connection. Each request waits a
  * round trip, so this bounds a bulk load's speed at 128 per round trip: against a server 20 ms
@@ -300,7 +302,9 @@ export class ConnectTransport {
         return { result };
       }
       // Redact first, then cut: a cut can then never keep a part of the token.
-      const serverMessage = readErrorMessage(this.#redact(await response.body.text()), this.#redact);
+      // (A cut of a long page before it is safe too: a token's start left at the cut is still hidden.)
+      const body = (await response.body.text()).slice(0, MAX_ERROR_BODY);
+      const serverMessage = readErrorMessage(this.#redact(body), this.#redact);
       const failure = httpError(response.statusCode, serverMessage, context);
       if (!isIdempotent(method) || !RETRY_STATUSES.has(response.statusCode)) return { failure };
       const asked = parseRetryAfter(header(response.headers, "retry-after"));

@@ -125,6 +125,15 @@ describe("a server that echoes the Authorization header in its error never gets 
     expect(error.serverMessage).toBe("token Bearer [hidden] has expired");
   });
 
+  it("a readable token's pieces do not hide the ordinary words of a message", async () => {
+    tiny = await startTinyServer((_request, response) =>
+      sendJson(response, 500, { message: "Internal Server Error: token store unavailable" }),
+    );
+    client = createConnectClient({ serverUrl: tiny.url, token: "server-token-store-0123", maxRetries: 0 });
+    const error = (await client.listVaults().catch((e: unknown) => e)) as ConnectHttpError;
+    expect(error.serverMessage).toBe("Internal Server Error: token store unavailable");
+  });
+
   it("a long message is cut after redaction, never through the marker", async () => {
     tiny = await startTinyServer((request, response) =>
       sendJson(response, 400, { message: `${"x".repeat(290)} ${request.headers.authorization} tail` }),

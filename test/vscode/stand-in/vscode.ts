@@ -143,7 +143,13 @@ export type Answer =
   | { input: string | undefined }
   | { message: string | undefined };
 
-type Notification = { level: "info" | "warning" | "error"; message: string; items: string[] };
+type Notification = {
+  level: "info" | "warning" | "error";
+  message: string;
+  items: string[];
+  /** A modal's detail text. */
+  detail?: string;
+};
 
 export class MemorySecretStorage implements vscode.SecretStorage {
   readonly values = new Map<string, string>();
@@ -342,9 +348,15 @@ async function showInputBox(options?: vscode.InputBoxOptions): Promise<string | 
 
 function notify(level: Notification["level"]) {
   return async (message: string, ...rest: unknown[]): Promise<string | undefined> => {
-    const modal = typeof rest[0] === "object" && rest[0] !== null && (rest[0] as vscode.MessageOptions).modal;
+    const options = typeof rest[0] === "object" && rest[0] !== null ? (rest[0] as vscode.MessageOptions) : {};
+    const modal = options.modal;
     const items = rest.filter((r): r is string => typeof r === "string");
-    state.notifications.push({ level, message, items });
+    state.notifications.push({
+      level,
+      message,
+      items,
+      ...(options.detail ? { detail: options.detail } : {}),
+    });
     if (modal) return nextAnswer("message", `the modal "${message}"`).message;
     return undefined;
   };

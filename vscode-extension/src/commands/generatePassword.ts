@@ -7,6 +7,7 @@ import {
   type PasswordCharacterSet,
 } from "@op-bridge/shared";
 import * as vscode from "vscode";
+import { notice } from "../notice.js";
 import type { Source, SourceRegistry } from "../sources/SourceRegistry.js";
 import { referenceFor } from "./references.js";
 import { pickSourceForNewItem } from "./requireSources.js";
@@ -144,7 +145,7 @@ export async function generatePasswordItem(registry: SourceRegistry): Promise<It
   }
   const cursors = editor.selections.length;
   void vscode.window.showInformationMessage(
-    `Created "${itemTitle}" in ${vault.name} (${source.label}) and inserted its ${
+    notice`Created "${itemTitle}" in ${vault.name} (${source.label}) and inserted its ${
       value === undefined ? "reference" : "password"
     }${cursors > 1 ? ` at ${cursors} cursors` : ""}.`,
   );

@@ -1,6 +1,7 @@
 // Actions on one item or field from the tree or the palette: copy a value, open in 1Password, browse and reveal.
 import { viewItemUrl, type ItemSummary } from "@op-bridge/shared";
 import * as vscode from "vscode";
+import { notice } from "../notice.js";
 import type { SourceRegistry } from "../sources/SourceRegistry.js";
 import type { ItemsTreeProvider } from "../tree/ItemsTreeProvider.js";
 import { FieldNode, ItemNode, type TreeNode } from "../tree/nodes.js";
@@ -11,7 +12,7 @@ import { CancelledError, withNotificationProgress } from "./run.js";
 export async function copyValue(node: FieldNode): Promise<void> {
   const label = node.field.label || node.field.id;
   const confirmed = await vscode.window.showWarningMessage(
-    `Copy the value of "${label}"? VS Code's clipboard is not concealed: clipboard managers and other apps can read it.`,
+    notice`Copy the value of "${label}"? VS Code's clipboard is not concealed: clipboard managers and other apps can read it.`,
     { modal: true },
     "Copy Value",
   );
@@ -21,7 +22,7 @@ export async function copyValue(node: FieldNode): Promise<void> {
     node.source.provider.readFieldValue(summary.vaultId, summary.id, node.field.id, { signal }),
   );
   await vscode.env.clipboard.writeText(value);
-  void vscode.window.showInformationMessage(`Copied the value of "${label}" from "${summary.title}".`);
+  void vscode.window.showInformationMessage(notice`Copied the value of "${label}" from "${summary.title}".`);
 }
 
 /** Opens the item in the 1Password app through its URL scheme (the app handles it where installed). */

@@ -9,6 +9,7 @@ import {
 } from "@op-bridge/shared";
 import { basename } from "node:path";
 import * as vscode from "vscode";
+import { notice } from "../notice.js";
 import { referenceFor } from "../commands/references.js";
 import { pickSourceForNewItem } from "../commands/requireSources.js";
 import { CancelledError, withNotificationProgress } from "../commands/run.js";
@@ -47,12 +48,12 @@ export async function saveSecret(
   if (!replaced) {
     await vscode.env.clipboard.writeText(reference);
     void vscode.window.showWarningMessage(
-      `Saved "${itemTitle}" in ${vault.name}, but the file changed meanwhile: its reference was copied to the clipboard instead.`,
+      notice`Saved "${itemTitle}" in ${vault.name}, but the file changed meanwhile: its reference was copied to the clipboard instead.`,
     );
     return;
   }
   void vscode.window.showInformationMessage(
-    `Saved "${itemTitle}" in ${vault.name}; the value was replaced by ${reference}.`,
+    notice`Saved "${itemTitle}" in ${vault.name}; the value was replaced by ${reference}.`,
   );
 }
 

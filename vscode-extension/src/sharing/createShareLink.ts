@@ -10,6 +10,7 @@ import {
   type ItemSummary,
 } from "@op-bridge/shared";
 import * as vscode from "vscode";
+import { notice } from "../notice.js";
 import { pickItem } from "../commands/pickItem.js";
 import { CancelledError, withNotificationProgress } from "../commands/run.js";
 import type { Source, SourceRegistry } from "../sources/SourceRegistry.js";
@@ -64,7 +65,7 @@ export async function createShareLinkFlow(
   const who = recipients.length ? recipients.join(", ") : "anyone with the link";
   void vscode.window
     .showInformationMessage(
-      `Share link for "${item.title}" copied: ${who}, ${oneTimeOnly ? "one view" : "many views"}, expires after ${describeExpiry(expireAfter)}.`,
+      notice`Share link for "${item.title}" copied: ${who}, ${oneTimeOnly ? "one view" : "many views"}, expires after ${describeExpiry(expireAfter)}.`,
       "Open",
       "Copy",
     )
