@@ -1,6 +1,7 @@
 // Actions on one item or field from the tree or the palette: copy a value, open in 1Password, browse and reveal.
 import { viewItemUrl, type ItemSummary } from "@op-bridge/shared";
 import * as vscode from "vscode";
+import { copySecret } from "../clipboard.js";
 import { notice } from "../notice.js";
 import type { SourceRegistry } from "../sources/SourceRegistry.js";
 import type { ItemsTreeProvider } from "../tree/ItemsTreeProvider.js";
@@ -8,7 +9,10 @@ import { FieldNode, ItemNode, type TreeNode } from "../tree/nodes.js";
 import { pickItem } from "./pickItem.js";
 import { CancelledError, withNotificationProgress } from "./run.js";
 
-/** Copies a field's value after warning that the clipboard is not concealed; the value is never logged or shown. */
+/**
+ * Copies a field's value after warning that the clipboard is not concealed, and clears it after the
+ * configured time; the value is never logged or shown.
+ */
 export async function copyValue(node: FieldNode): Promise<void> {
   const label = node.field.label || node.field.id;
   const confirmed = await vscode.window.showWarningMessage(
@@ -21,8 +25,10 @@ export async function copyValue(node: FieldNode): Promise<void> {
   const value = await withNotificationProgress(`Reading "${label}"…`, (signal) =>
     node.source.provider.readFieldValue(summary.vaultId, summary.id, node.field.id, { signal }),
   );
-  await vscode.env.clipboard.writeText(value);
-  void vscode.window.showInformationMessage(notice`Copied the value of "${label}" from "${summary.title}".`);
+  const seconds = await copySecret(value);
+  void vscode.window.showInformationMessage(
+    notice`Copied the value of "${label}" from "${summary.title}"; it will be cleared from the clipboard in ${seconds} s.`,
+  );
 }
 
 /** Opens the item in the 1Password app through its URL scheme (the app handles it where installed). */
