@@ -201,6 +201,8 @@ const state = {
   opened: [] as string[],
   openExternalAnswer: true,
   settings: new Map<string, unknown>(),
+  /** Values a workspace's .vscode/settings.json gives; they win over `settings` (the user's) in get(). */
+  workspaceSettings: new Map<string, unknown>(),
   commands: new Map<string, (...args: unknown[]) => unknown>(),
   activeTextEditor: undefined as StandInEditor | undefined,
   statusBarItems: [] as { text: string; tooltip: string; command?: string; visible: boolean }[],
@@ -224,6 +226,7 @@ export const standIn = {
     state.opened = [];
     state.openExternalAnswer = true;
     state.settings.clear();
+    state.workspaceSettings.clear();
     state.commands.clear();
     state.activeTextEditor = undefined;
     state.statusBarItems = [];
@@ -235,6 +238,11 @@ export const standIn = {
   },
   answer(...answers: Answer[]): void {
     state.answers.push(...answers);
+  },
+  /** A value from the workspace's .vscode/settings.json (the repository's, not the user's). */
+  setWorkspaceSetting(key: string, value: unknown): void {
+    state.workspaceSettings.set(key, value);
+    configurationChanged.fire({ affectsConfiguration: (section) => key.startsWith(section) });
   },
   setSetting(key: string, value: unknown): void {
     state.settings.set(key, value);
@@ -1047,11 +1055,19 @@ function getConfiguration(section?: string): vscode.WorkspaceConfiguration {
   const full = (key: string) => (section ? `${section}.${key}` : key);
   return {
     get: <T>(key: string, defaultValue?: T) =>
-      (state.settings.has(full(key)) ? state.settings.get(full(key)) : defaultValue) as T,
-    has: (key: string) => state.settings.has(full(key)),
+      (state.workspaceSettings.has(full(key))
+        ? state.workspaceSettings.get(full(key))
+        : state.settings.has(full(key))
+          ? state.settings.get(full(key))
+          : defaultValue) as T,
+    has: (key: string) => state.settings.has(full(key)) || state.workspaceSettings.has(full(key)),
     inspect: (key: string) =>
-      state.settings.has(full(key))
-        ? { key: full(key), globalValue: state.settings.get(full(key)) }
+      state.settings.has(full(key)) || state.workspaceSettings.has(full(key))
+        ? {
+            key: full(key),
+            globalValue: state.settings.get(full(key)),
+            workspaceValue: state.workspaceSettings.get(full(key)),
+          }
         : undefined,
     update: async (key: string, value: unknown) => {
       if (value === undefined) state.settings.delete(full(key));
