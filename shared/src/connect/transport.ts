@@ -253,6 +253,11 @@ export class ConnectTransport {
     }
   }
 
+  /** The wait before the attempt after `attempt` (1 for the first), when the server named none. */
+  #backoff(attempt: number): number {
+    return backoffDelay(attempt - 1, this.#retryBaseDelayMs, MAX_BACKOFF_MS);
+  }
+
   /** One attempt: its answer, or the failure with how long to wait before the next (none: do not retry). */
   async #attempt<T, R extends BufferedResponse>(
     request: AttemptRequest,
@@ -274,7 +279,6 @@ export class ConnectTransport {
     callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
     let keepCallerLink = false;
     const { method } = context;
-    const backoff = () => backoffDelay(limit.attempt - 1, this.#retryBaseDelayMs, MAX_BACKOFF_MS);
     try {
       const options: Dispatcher.DispatchOptions = {
         ...request,
@@ -309,7 +313,7 @@ export class ConnectTransport {
       if (!isIdempotent(method) || !RETRY_STATUSES.has(response.statusCode)) return { failure };
       const asked = parseRetryAfter(header(response.headers, "retry-after"));
       if (asked !== undefined && asked > this.#maxRetryAfterMs) throw withWait(failure, asked);
-      return { failure, retryDelay: asked ?? backoff(), asked: asked !== undefined };
+      return { failure, retryDelay: asked ?? this.#backoff(limit.attempt), asked: asked !== undefined };
     } catch (error) {
       if (callerSignal?.aborted) throw callerSignal.reason;
       const code = errorCode(error);
@@ -319,7 +323,9 @@ export class ConnectTransport {
       if (error instanceof ConnectError) throw error;
       const failure = networkError(error, context);
       const dropped = code !== undefined && DROPPED_CONNECTION_CODES.has(code);
-      return isIdempotent(method) && dropped ? { failure, retryDelay: backoff() } : { failure };
+      return isIdempotent(method) && dropped
+        ? { failure, retryDelay: this.#backoff(limit.attempt) }
+        : { failure };
     } finally {
       clearTimeout(timeout);
       if (!keepCallerLink) callerSignal?.removeEventListener("abort", onCallerAbort);
