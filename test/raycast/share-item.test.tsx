@@ -73,7 +73,9 @@ describe("Share Item", () => {
       .map((n) => n.props.value);
     expect(expiries).toEqual(["OneHour", "OneDay", "SevenDays"]);
     await runAction(items(r)[1] as ReactTestInstance);
-    expect(recorder.clipboard).toEqual([{ content: "https://share.1password.com/s#abc", concealed: false }]);
+    // Concealed: a share link opens the item to whoever holds it; it stays out of clipboard history.
+    expect(recorder.clipboard).toEqual([{ content: "https://share.1password.com/s#abc", concealed: true }]);
+    expect(JSON.stringify(recorder.toasts)).not.toContain("share.1password.com/s#abc");
     expect(created).toHaveLength(1);
     expect(recorder.toasts.at(-1)?.title).toBe("Share link copied");
     act(() => r.unmount());

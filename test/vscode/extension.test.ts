@@ -131,6 +131,7 @@ test("Copy Value warns that the clipboard is not concealed, then copies; declini
   await copyValue(password);
   expect(standIn.state.clipboard).toBe("s3cr3t-value-never-shown");
   expect(standIn.messages("warning")[0]).toMatch(/clipboard is not concealed/);
+  expect(standIn.messages("info")[0]).toMatch(/; it will be cleared from the clipboard in 90 s\.$/);
   expect(standIn.messages().join()).not.toContain("s3cr3t-value-never-shown");
   expect(standIn.state.logLines.join()).not.toContain("s3cr3t-value-never-shown");
 });

@@ -302,3 +302,45 @@ describe("what cannot work is said before anything is created", () => {
     expect(server.requests().filter((r) => r.startsWith("POST"))).toHaveLength(posts);
   });
 });
+
+describe("a workspace cannot weaken generated passwords", () => {
+  test("a repository's 1-digit recipe is raised to the user's floor, said once; the server gets the user's recipe", async () => {
+    standIn.setWorkspaceSetting("opBridge.passwordGenerator.length", 1);
+    standIn.setWorkspaceSetting("opBridge.passwordGenerator.characterSets", ["DIGITS"]);
+    standIn.openEditor("pin: |\n", "yaml", "/work/values.yaml");
+    standIn.answer({ quickPick: "Platform" }, { input: "Weak?" }, { quickPick: "Insert Secret Reference" });
+    const sources = registry();
+    await generatePasswordItem(sources);
+    expect(server.sentItems().at(-1)).toMatchObject({
+      fields: [{ recipe: { length: 32, characterSets: ["LETTERS", "DIGITS", "SYMBOLS"] } }],
+    });
+    expect(lastGeneratedValue()).toHaveLength(32);
+    const [warning] = standIn.messages("info");
+    expect(warning).toMatch(
+      /workspace's settings ask for weaker generated passwords than yours: they are generated with 32 characters of letters, digits, symbols/,
+    );
+
+    standIn.openEditor("pin: |\n", "yaml", "/work/values.yaml");
+    standIn.answer({ quickPick: "Platform" }, { input: "Again" }, { quickPick: "Insert Secret Reference" });
+    await generatePasswordItem(sources);
+    expect(standIn.messages("info").filter((m) => m.includes("weaker"))).toHaveLength(1);
+  });
+
+  test("the user's own shorter recipe is the floor; a workspace may ask for longer passwords and more sets", async () => {
+    standIn.setSetting("opBridge.passwordGenerator.length", 12);
+    standIn.setSetting("opBridge.passwordGenerator.characterSets", ["DIGITS"]);
+    standIn.setWorkspaceSetting("opBridge.passwordGenerator.length", 40);
+    standIn.setWorkspaceSetting("opBridge.passwordGenerator.characterSets", ["LETTERS", "DIGITS"]);
+    standIn.openEditor("key: |\n", "yaml", "/work/values.yaml");
+    standIn.answer(
+      { quickPick: "Platform" },
+      { input: "Stronger" },
+      { quickPick: "Insert Secret Reference" },
+    );
+    await generatePasswordItem(registry());
+    expect(server.sentItems().at(-1)).toMatchObject({
+      fields: [{ recipe: { length: 40, characterSets: ["LETTERS", "DIGITS"] } }],
+    });
+    expect(standIn.messages("info").join()).not.toMatch(/weaker/);
+  });
+});

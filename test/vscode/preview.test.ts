@@ -155,8 +155,13 @@ describe("Preview with Secrets", () => {
     expect(["file", "untitled"]).not.toContain(document.uri.scheme);
     expect(document.isUntitled).toBe(false);
     expect(document.uri.path).toBe("/staging.env (with secrets)");
-    expect(document.languageId).toBe("dotenv");
+    // Plain text: no language server of another extension reads the values.
+    expect(document.languageId).toBe("plaintext");
     expect(viewColumn).toBe(vscode.ViewColumn.Beside);
+    // The confirmation named every item it was about to read, before anything was read.
+    expect(standIn.state.notifications[0]!.detail).toMatch(
+      /It will read these 3 items: "Postgres Staging" in Development, "iiiiiiiiiiiiiiiiiiiiiiiii2" in Development, "Redis" in Development\.$/,
+    );
     // Setting the language closes and reopens the document for listeners: the text is still held.
     expect(documents.holds(document.uri)).toBe(true);
     // Nothing written: no new file beside it, the file on disk and the editor keep their references,

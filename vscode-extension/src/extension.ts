@@ -1,5 +1,6 @@
 // Wires the extension together on activation: log, sources, tree view, status bar, commands, editor features.
 import * as vscode from "vscode";
+import { clearCopiedSecret } from "./clipboard.js";
 import { registerCommands } from "./commands.js";
 import { PreviewDocuments } from "./commands/previewDocuments.js";
 import { registerEditorFeatures } from "./editor/index.js";
@@ -40,4 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerEditorFeatures(context, registry, log, { tree, view }, cache);
 }
 
-export function deactivate(): void {}
+/** A copied secret still on the clipboard does not outlive the extension. */
+export async function deactivate(): Promise<void> {
+  await clearCopiedSecret();
+}

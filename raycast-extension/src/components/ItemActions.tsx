@@ -3,6 +3,7 @@ import { Action, ActionPanel, Clipboard, Icon, Toast, open, showToast, Keyboard 
 import {
   buildSecretReference,
   editItemUrl,
+  isWebUrl,
   openAndFillUrl,
   supportsOpenAndFill,
   viewItemUrl,
@@ -89,6 +90,21 @@ async function copyReference(connect: ItemProvider, item: ItemSummary) {
   }
 }
 
+/** Opens an item's website; any other scheme is named in a toast and not opened (see isWebUrl). */
+async function openWebsite(url: string, onUse: () => void): Promise<void> {
+  if (!isWebUrl(url)) {
+    const scheme = /^([a-z][a-z0-9+.-]{0,20}):/i.exec(url)?.[1];
+    await showToast({
+      style: Toast.Style.Failure,
+      title: "Not opened: not a web address",
+      message: `Only http:// and https:// links are opened from an item${scheme ? `; this one is a ${scheme}: link` : ""}. Copy it if you trust it.`,
+    });
+    return;
+  }
+  onUse();
+  await open(url);
+}
+
 export function ItemActions(props: ItemActionsProps) {
   const { item, connect, connectItem, onUse } = props;
   const fillable = supportsOpenAndFill(item) && item.urls.length > 0;
@@ -141,7 +157,7 @@ export function ItemActions(props: ItemActionsProps) {
             title="Open URL in Browser"
             icon={Icon.Globe}
             shortcut={Keyboard.Shortcut.Common.Open}
-            onAction={() => go(item.urls[0] as string)}
+            onAction={() => void openWebsite(item.urls[0] as string, onUse)}
           />
           <Action
             title="Copy URL"

@@ -1,6 +1,6 @@
 // One item row: category icon, vault/account/favourite accessories and the toggleable detail pane.
 import { Icon, List } from "@raycast/api";
-import type { ItemSummary } from "@op-bridge/shared";
+import { isWebUrl, type ItemSummary } from "@op-bridge/shared";
 import { getCategoryIcon } from "../api/categoryIcons";
 import { ItemActions, type ItemActionsProps } from "./ItemActions";
 
@@ -13,9 +13,14 @@ function ItemDetail({ item }: { item: ItemSummary }) {
       metadata={
         <List.Item.Detail.Metadata>
           <List.Item.Detail.Metadata.Label title="Title" text={item.title} />
-          {item.urls.map((url) => (
-            <List.Item.Detail.Metadata.Link key={url} title="Website" text={url} target={url} />
-          ))}
+          {item.urls.map((url) =>
+            // Only a web address is a link here: clicking any other scheme could run something.
+            isWebUrl(url) ? (
+              <List.Item.Detail.Metadata.Link key={url} title="Website" text={url} target={url} />
+            ) : (
+              <List.Item.Detail.Metadata.Label key={url} title="Website" text={url} />
+            ),
+          )}
           <List.Item.Detail.Metadata.Label title="Vault" text={item.vaultName} />
           <List.Item.Detail.Metadata.Label title="Account" text={item.accountName ?? "—"} />
           <List.Item.Detail.Metadata.Label title="Category" text={item.category} />

@@ -60,8 +60,13 @@ export function ShareItem({ item, loadSharingApi }: ShareItemProps) {
         },
         { policy },
       );
-      await Clipboard.copy(link);
-      await showToast({ style: Toast.Style.Success, title: "Share link copied", message: link });
+      // Concealed: the link opens the item to whoever holds it, so it stays out of clipboard history.
+      await Clipboard.copy(link, { concealed: true });
+      await showToast({
+        style: Toast.Style.Success,
+        title: "Share link copied",
+        message: "Kept out of Raycast's clipboard history.",
+      });
     } catch (error) {
       await showToast({
         style: Toast.Style.Failure,

@@ -1,11 +1,11 @@
 // A typed client for every endpoint of the 1Password Connect API, over one keep-alive undici dispatcher.
 import { setMaxListeners } from "node:events";
-import { Readable } from "node:stream";
 import { fileNameFromContentDisposition } from "./contentDisposition.js";
 import { ConnectConfigError, ConnectHttpError } from "./errors.js";
 import { checkFilter } from "./filters.js";
 import { assertConnectId } from "./ids.js";
 import { createLimiter } from "./runLimited.js";
+import { readWhole } from "./streamBody.js";
 import { ConnectTransport, type TransportOptions, header } from "./transport.js";
 import type {
   APIRequest,
@@ -235,7 +235,7 @@ class HttpConnectClient implements ConnectClient {
     const path = `${itemPath(vaultId, itemId)}/files/${assertConnectId(fileId, "file")}/content`;
     const response = await this.#transport.stream("GET", path, { signal, ids: { vaultId, itemId, fileId } });
     const length = Number(header(response.headers, "content-length"));
-    const body = Readable.toWeb(response.body) as ReadableStream<Uint8Array>;
+    const { body } = response;
     return {
       name: fileNameFromContentDisposition(header(response.headers, "content-disposition")) ?? fileId,
       contentType: header(response.headers, "content-type") ?? "application/octet-stream",
@@ -244,7 +244,7 @@ class HttpConnectClient implements ConnectClient {
           ? length
           : undefined,
       body,
-      arrayBuffer: () => new Response(body).arrayBuffer(),
+      arrayBuffer: () => readWhole(body),
     };
   }
 

@@ -1,5 +1,5 @@
 // Turns an error status or a socket failure into an error whose message tells a person what to do.
-import { ConnectHttpError, ConnectNetworkError, ConnectTimeoutError } from "./errors.js";
+import { ConnectError, ConnectHttpError, ConnectNetworkError, ConnectTimeoutError } from "./errors.js";
 
 export interface RequestIds {
   vaultId?: string;
@@ -72,16 +72,68 @@ export function networkError(cause: unknown, context: FailureContext): ConnectNe
   return new ConnectNetworkError(message, { cause, code });
 }
 
+/** How long one attempt may take, and whether that is what is left of the call's deadline. */
+export interface AttemptLimit {
+  ms: number;
+  /** 1 for the first. */
+  attempt: number;
+  /** Set when the call's deadline, not the per-attempt timeout, bounds this attempt. */
+  wholeCallMs?: number;
+}
+
 export function timeoutError(
-  timeoutMs: number,
+  limit: AttemptLimit,
   cause: unknown,
   context: FailureContext,
 ): ConnectTimeoutError {
-  const seconds = Math.round(timeoutMs / 100) / 10;
+  const within =
+    limit.wholeCallMs === undefined
+      ? `within ${seconds(limit.ms)} s`
+      : `within the ${seconds(limit.wholeCallMs)} s a call may take in all`;
+  const tries = limit.attempt > 1 ? ` (${limit.attempt} attempts)` : "";
   return new ConnectTimeoutError(
-    `The Connect server at ${context.server} did not answer ${context.method} ${context.path} within ${seconds} s: check that it is running and reachable, or allow a longer timeout.`,
+    `The Connect server at ${context.server} did not answer ${context.method} ${context.path} ${within}${tries}: check that it is running and reachable, or allow a longer timeout.`,
     { cause },
   );
+}
+
+/** A failure while the body of an answer arrives (a download): a stall, or the connection cut. */
+export function bodyError(
+  cause: unknown,
+  timeoutMs: number,
+  context: FailureContext,
+): ConnectTimeoutError | ConnectNetworkError {
+  const { server, method, path } = context;
+  const code = errorCode(cause);
+  if (code === "UND_ERR_BODY_TIMEOUT") {
+    return new ConnectTimeoutError(
+      `The Connect server at ${server} stopped sending its answer to ${method} ${path} for ${seconds(timeoutMs)} s: check that it is running and reachable, then try again (or allow a longer timeout).`,
+      { cause },
+    );
+  }
+  const reason = code ?? (cause instanceof Error ? cause.message : "network error");
+  return new ConnectNetworkError(
+    `The connection to the Connect server at ${server} was lost while its answer to ${method} ${path} arrived (${reason}): check that it is running and reachable, then try again.`,
+    { cause, code },
+  );
+}
+
+/** The same error, of the same class, with a sentence added to its message. */
+export function withNote<E extends ConnectError>(error: E, note: string): E {
+  let noted: ConnectError;
+  const message = `${error.message} ${note}`;
+  if (error instanceof ConnectHttpError) noted = new ConnectHttpError(message, error);
+  else if (error instanceof ConnectNetworkError)
+    noted = new ConnectNetworkError(message, { cause: error.cause, code: error.code });
+  else if (error instanceof ConnectTimeoutError)
+    noted = new ConnectTimeoutError(message, { cause: error.cause });
+  else noted = new ConnectError(message, { cause: error.cause });
+  return noted as E;
+}
+
+/** Milliseconds as seconds with one decimal, as messages show them. */
+export function seconds(ms: number): number {
+  return Math.round(ms / 100) / 10;
 }
 
 /** The code of a Node/undici error, or of its cause (fetch-style wrapping). */

@@ -26,14 +26,15 @@ export function parseServerUrl(serverUrl: string, allowInsecureHttp = false): Pa
   try {
     url = new URL(String(serverUrl).trim());
   } catch {
+    // The value is not repeated: a token pasted into this field would end up in a message and a log.
     throw new ConnectConfigError(
-      `"${String(serverUrl).slice(0, 200)}" is not a URL: give the Connect server's address, e.g. http://localhost:8080.`,
+      "The Connect server URL is not a URL: give the Connect server's address, e.g. http://localhost:8080 (the token goes where the token is asked for).",
     );
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConnectConfigError(
-      `The Connect server URL must start with https:// or http:// (got ${url.protocol}).`,
-    );
+    // Only a short scheme is named: anything before a colon could be a pasted secret.
+    const scheme = /^[a-z][a-z0-9+.-]{0,11}:$/.test(url.protocol) ? ` (got ${url.protocol})` : "";
+    throw new ConnectConfigError(`The Connect server URL must start with https:// or http://${scheme}.`);
   }
   if (url.username || url.password) {
     throw new ConnectConfigError("The Connect server URL must not contain a user name or password.");

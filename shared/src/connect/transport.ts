@@ -2,14 +2,18 @@
 import { EventEmitter } from "node:events";
 import { Pool, type Dispatcher } from "undici";
 import {
+  type AttemptLimit,
   type FailureContext,
   type RequestIds,
+  bodyError,
   errorCode,
   httpError,
   networkError,
+  seconds,
   timeoutError,
+  withNote,
 } from "./describeFailure.js";
-import { ConnectConfigError, ConnectError, ConnectHttpError } from "./errors.js";
+import { ConnectConfigError, ConnectError } from "./errors.js";
 import { type BufferedResponse, requestBuffered } from "./requestBuffered.js";
 import {
   DROPPED_CONNECTION_CODES,
@@ -19,13 +23,21 @@ import {
   parseRetryAfter,
   sleep,
 } from "./retry.js";
+import { createRedactor } from "./redactSecret.js";
+import { readErrorMessage } from "./readErrorMessage.js";
 import { type ParsedServerUrl, parseServerUrl } from "./serverUrl.js";
+import { mapStreamErrors } from "./streamBody.js";
 
 export interface TransportOptions {
   serverUrl: string;
   token: string;
   /** Per attempt: connecting, waiting for headers, and reading a JSON body. Default 15 s. */
   timeoutMs?: number;
+  /**
+   * One call in all, across its retries and their waits (up to the headers of a download). Default
+   * 30 s: without it, four attempts of 15 s plus backoff would take about 90 s.
+   */
+  deadlineMs?: number;
   /** Extra attempts for GET/HEAD after 429/502/503/504 or a dropped connection. Default 3. */
   maxRetries?: number;
   /** Bring your own (e.g. a shared Agent); otherwise the client owns one keep-alive Pool. */
@@ -55,6 +67,8 @@ export interface RawResponse {
 }
 
 const MAX_BACKOFF_MS = 5_000;
+/** Of an error answer, only this much is read for its message (a proxy's page can be large). */
+const MAX_ERROR_BODY = 64 * 1024;
 /**
  * Requests a bulk load keeps in flight, one per pooled keep-alive connection. Each request waits a
  * round trip, so this bounds a bulk load's speed at 128 per round trip: against a server 20 ms
@@ -90,9 +104,11 @@ class AttemptSignal extends EventEmitter {
 export class ConnectTransport {
   readonly server: ParsedServerUrl;
   readonly timeoutMs: number;
+  readonly deadlineMs: number;
   /** The owned Pool's connections (DEFAULT_CONNECTIONS when a dispatcher was passed in). */
   readonly connections: number;
-  #token: string;
+  /** Hides the token in anything a server says back; the token itself is kept only in the headers. */
+  readonly #redact: (text: string) => string;
   #dispatcher: Dispatcher;
   #ownsDispatcher: boolean;
   #maxRetries: number;
@@ -103,22 +119,22 @@ export class ConnectTransport {
   readonly #headers: Readonly<Record<string, string>>;
 
   constructor(options: TransportOptions) {
-    this.server = parseServerUrl(options.serverUrl, options.allowInsecureHttp);
-    const token = typeof options.token === "string" ? options.token.trim() : "";
-    if (!token)
-      throw new ConnectConfigError("No Connect token was given: paste the Connect server's access token.");
-    if (!/^[\x21-\x7e]+$/.test(token)) {
+    const token = checkToken(options.token);
+    // A token pasted into the URL field must not travel to a host, nor be named in a message.
+    if (String(options.serverUrl).includes(token)) {
       throw new ConnectConfigError(
-        "The Connect token contains spaces or characters a token cannot have: copy it again from 1Password.",
+        "The Connect server URL holds the token: put the server's address there (e.g. http://localhost:8080), and the token where the token is asked for.",
       );
     }
-    this.#token = token;
+    this.server = parseServerUrl(options.serverUrl, options.allowInsecureHttp);
+    this.#redact = createRedactor(token);
     this.#headers = Object.freeze({
       authorization: `Bearer ${token}`,
       accept: "application/json",
       "user-agent": "op-bridge-connect/0.1",
     });
     this.timeoutMs = positive(options.timeoutMs, 15_000, "timeoutMs");
+    this.deadlineMs = positive(options.deadlineMs, 30_000, "deadlineMs");
     this.#maxRetries = Math.floor(nonNegative(options.maxRetries, 3, "maxRetries"));
     this.#retryBaseDelayMs = nonNegative(options.retryBaseDelayMs, 200, "retryBaseDelayMs");
     this.#maxRetryAfterMs = nonNegative(options.maxRetryAfterMs, 10_000, "maxRetryAfterMs");
@@ -170,14 +186,26 @@ export class ConnectTransport {
 
   /**
    * Sends a request and answers once the headers arrive; the body is the caller's to read or cancel.
-   * The attempt timer stops at the headers (a long download is not cut off); undici's bodyTimeout
-   * still ends a stalled body, and the caller's signal still aborts it.
+   * The attempt timer and the call's deadline stop at the headers (a long download is not cut off);
+   * undici's bodyTimeout still ends a stalled body, and the caller's signal still aborts it. The
+   * body's failures are the client's errors (a stall a ConnectTimeoutError, a cut a
+   * ConnectNetworkError); the caller's abort stays the caller's reason.
    */
-  async stream(method: string, path: string, options: SendOptions = {}): Promise<RawResponse> {
-    return this.send(method, path, options, async (response: RawResponse) => response, true);
+  async stream(method: string, path: string, options: SendOptions = {}): Promise<StreamedResponse> {
+    const read = async (response: RawResponse, context: FailureContext): Promise<StreamedResponse> => ({
+      statusCode: response.statusCode,
+      headers: response.headers,
+      body: mapStreamErrors(response.body, (error) =>
+        options.signal?.aborted ? options.signal.reason : bodyError(error, this.timeoutMs, context),
+      ),
+    });
+    return this.send(method, path, options, read, true);
   }
 
-  /** Sends with timeout and retries; `streaming` hands `read` the body as a stream, else read to its end. */
+  /**
+   * Sends with a timeout per attempt, retries, and one deadline for the whole call; `streaming`
+   * hands `read` the body as a stream, else read to its end.
+   */
   async send<T, R extends BufferedResponse>(
     method: string,
     path: string,
@@ -185,121 +213,159 @@ export class ConnectTransport {
     read: (response: R, context: FailureContext) => Promise<T>,
     streaming = false,
   ): Promise<T> {
-    const { signal: callerSignal, ids = {}, query } = options;
-    callerSignal?.throwIfAborted();
+    options.signal?.throwIfAborted();
     const prefix = this.server.basePath + (options.root ? "" : "/v1");
-    const search = query && query.size > 0 ? `?${query.toString()}` : "";
-    const fullPath = prefix + path + search;
-    const context: FailureContext = { server: this.server.display, method, path: fullPath, ids };
+    const search = options.query && options.query.size > 0 ? `?${options.query.toString()}` : "";
+    const context: FailureContext = {
+      server: this.server.display,
+      method,
+      path: prefix + path + search,
+      ids: options.ids ?? {},
+    };
     let headers = this.#headers;
     let body: string | undefined;
     if (options.body !== undefined) {
       body = JSON.stringify(options.body);
       headers = { ...headers, "content-type": "application/json" };
     }
+    const request: AttemptRequest = { origin: this.server.origin, path: context.path, headers, body };
+    const startedAt = performance.now();
+    const deadline = startedAt + this.deadlineMs;
 
-    for (let attempt = 0; ; attempt++) {
-      // One signal per attempt, aborted by its timer or by the caller: linking the caller's signal
-      // by hand costs less per request than AbortSignal.any, which matters under bulk loading.
-      const signal = new AttemptSignal();
-      let timedOut = false;
-      const timeout = setTimeout(() => {
-        timedOut = true;
-        signal.abort(new AttemptTimedOut());
-      }, this.timeoutMs);
-      const onCallerAbort = () => signal.abort(callerSignal?.reason);
-      callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-      let keepCallerLink = false;
-      let failure: ConnectError;
-      let retryDelay: number | undefined;
-      try {
-        const request = {
-          origin: this.server.origin,
-          path: fullPath,
-          method: method as Dispatcher.HttpMethod,
-          headers,
-          body,
-          headersTimeout: this.timeoutMs,
-          bodyTimeout: this.timeoutMs,
-        };
-        const response = (
-          streaming
-            ? await this.#dispatcher.request({ ...request, signal })
-            : await requestBuffered(this.#dispatcher, request, signal)
-        ) as R;
-        const version = header(response.headers, "1password-connect-version");
-        if (version) this.#serverVersion = version;
-        if (response.statusCode < 300) {
-          const result = await read(response, context);
-          if (streaming) {
-            // The body is still to come: the caller's signal must still end it.
-            keepCallerLink = true;
-            (response as unknown as RawResponse).body.once("close", () =>
-              callerSignal?.removeEventListener("abort", onCallerAbort),
-            );
-          }
-          return result;
-        }
-        const serverMessage = this.#redact(await readErrorMessage(response.body));
-        failure = httpError(response.statusCode, serverMessage, context);
-        if (isIdempotent(method) && RETRY_STATUSES.has(response.statusCode)) {
-          const asked = parseRetryAfter(header(response.headers, "retry-after"));
-          if (asked !== undefined && asked > this.#maxRetryAfterMs)
-            throw withWait(failure as ConnectHttpError, asked);
-          retryDelay = asked ?? backoffDelay(attempt, this.#retryBaseDelayMs, MAX_BACKOFF_MS);
-        }
-      } catch (error) {
-        if (callerSignal?.aborted) throw callerSignal.reason;
-        const code = errorCode(error);
-        if (
-          timedOut ||
-          code === "UND_ERR_HEADERS_TIMEOUT" ||
-          code === "UND_ERR_BODY_TIMEOUT" ||
-          code === "UND_ERR_CONNECT_TIMEOUT"
-        ) {
-          throw timeoutError(this.timeoutMs, error, context);
-        }
-        if (error instanceof ConnectError) throw error;
-        failure = networkError(error, context);
-        if (isIdempotent(method) && code !== undefined && DROPPED_CONNECTION_CODES.has(code)) {
-          retryDelay = backoffDelay(attempt, this.#retryBaseDelayMs, MAX_BACKOFF_MS);
-        }
-      } finally {
-        clearTimeout(timeout);
-        if (!keepCallerLink) callerSignal?.removeEventListener("abort", onCallerAbort);
+    for (let attempt = 1; ; attempt++) {
+      const left = deadline - performance.now();
+      const limit: AttemptLimit =
+        left < this.timeoutMs
+          ? { ms: Math.max(1, left), attempt, wholeCallMs: this.deadlineMs }
+          : { ms: this.timeoutMs, attempt };
+      const outcome = await this.#attempt(request, limit, context, options.signal, read, streaming);
+      if ("result" in outcome) return outcome.result;
+      const { failure, retryDelay, asked } = outcome;
+      if (retryDelay === undefined || attempt > this.#maxRetries) {
+        throw attempt > 1 ? withNote(failure, gaveUpNote(attempt, startedAt)) : failure;
       }
-      if (retryDelay === undefined || attempt >= this.#maxRetries) throw failure;
-      await sleep(retryDelay, callerSignal);
+      if (performance.now() + retryDelay >= deadline) {
+        if (asked) throw withWait(failure, retryDelay);
+        const note = `${gaveUpNote(attempt, startedAt)} A call may take ${seconds(this.deadlineMs)} s in all.`;
+        throw withNote(failure, note);
+      }
+      await sleep(retryDelay, options.signal);
     }
   }
 
-  /** A server that echoes the token back must not put it into an error. */
-  #redact(text: string): string {
-    return text.split(this.#token).join("[hidden]");
+  /** The wait before the attempt after `attempt` (1 for the first), when the server named none. */
+  #backoff(attempt: number): number {
+    return backoffDelay(attempt - 1, this.#retryBaseDelayMs, MAX_BACKOFF_MS);
+  }
+
+  /** One attempt: its answer, or the failure with how long to wait before the next (none: do not retry). */
+  async #attempt<T, R extends BufferedResponse>(
+    request: AttemptRequest,
+    limit: AttemptLimit,
+    context: FailureContext,
+    callerSignal: AbortSignal | undefined,
+    read: (response: R, context: FailureContext) => Promise<T>,
+    streaming: boolean,
+  ): Promise<{ result: T } | { failure: ConnectError; retryDelay?: number; asked?: boolean }> {
+    // One signal per attempt, aborted by its timer or by the caller: linking the caller's signal
+    // by hand costs less per request than AbortSignal.any, which matters under bulk loading.
+    const signal = new AttemptSignal();
+    let timedOut = false;
+    const timeout = setTimeout(() => {
+      timedOut = true;
+      signal.abort(new AttemptTimedOut());
+    }, limit.ms);
+    const onCallerAbort = () => signal.abort(callerSignal?.reason);
+    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+    let keepCallerLink = false;
+    const { method } = context;
+    try {
+      const options: Dispatcher.DispatchOptions = {
+        ...request,
+        method: method as Dispatcher.HttpMethod,
+        headersTimeout: limit.ms,
+        // A download's body has no deadline, only a limit on how long it may stall.
+        bodyTimeout: streaming ? this.timeoutMs : limit.ms,
+      };
+      const response = (
+        streaming
+          ? await this.#dispatcher.request({ ...options, signal })
+          : await requestBuffered(this.#dispatcher, options, signal)
+      ) as R;
+      const version = header(response.headers, "1password-connect-version");
+      if (version) this.#serverVersion = version;
+      if (response.statusCode < 300) {
+        const result = await read(response, context);
+        if (streaming) {
+          // The body is still to come: the caller's signal must still end it.
+          keepCallerLink = true;
+          (response as unknown as RawResponse).body.once("close", () =>
+            callerSignal?.removeEventListener("abort", onCallerAbort),
+          );
+        }
+        return { result };
+      }
+      // Redact first, then cut: a cut can then never keep a part of the token.
+      // (A cut of a long page before it is safe too: a token's start left at the cut is still hidden.)
+      const body = (await response.body.text()).slice(0, MAX_ERROR_BODY);
+      const serverMessage = readErrorMessage(this.#redact(body), this.#redact);
+      const failure = httpError(response.statusCode, serverMessage, context);
+      if (!isIdempotent(method) || !RETRY_STATUSES.has(response.statusCode)) return { failure };
+      const asked = parseRetryAfter(header(response.headers, "retry-after"));
+      if (asked !== undefined && asked > this.#maxRetryAfterMs) throw withWait(failure, asked);
+      return { failure, retryDelay: asked ?? this.#backoff(limit.attempt), asked: asked !== undefined };
+    } catch (error) {
+      if (callerSignal?.aborted) throw callerSignal.reason;
+      const code = errorCode(error);
+      if (timedOut || (code !== undefined && TIMEOUT_CODES.has(code))) {
+        throw timeoutError(limit, error, context);
+      }
+      if (error instanceof ConnectError) throw error;
+      const failure = networkError(error, context);
+      const dropped = code !== undefined && DROPPED_CONNECTION_CODES.has(code);
+      return isIdempotent(method) && dropped
+        ? { failure, retryDelay: this.#backoff(limit.attempt) }
+        : { failure };
+    } finally {
+      clearTimeout(timeout);
+      if (!keepCallerLink) callerSignal?.removeEventListener("abort", onCallerAbort);
+    }
   }
 }
 
-function withWait(error: ConnectHttpError, waitMs: number): ConnectHttpError {
-  const seconds = Math.ceil(waitMs / 1000);
-  return new ConnectHttpError(
-    `${error.message} The server asked to wait ${seconds} s before the next request.`,
-    error,
-  );
+/** An answer whose body is still to come, as a web stream whose failures are the client's errors. */
+export interface StreamedResponse {
+  statusCode: number;
+  headers: RawResponse["headers"];
+  body: ReadableStream<Uint8Array>;
 }
 
-async function readErrorMessage(body: BufferedResponse["body"]): Promise<string> {
-  const text = (await body.text()).slice(0, 2000);
-  try {
-    const parsed = JSON.parse(text) as { message?: unknown };
-    if (parsed && typeof parsed.message === "string") return parsed.message.slice(0, 300);
-  } catch {
-    // Not Connect's JSON: a proxy's page; keep a little of it.
+type AttemptRequest = Pick<Dispatcher.DispatchOptions, "origin" | "path" | "headers" | "body">;
+
+const TIMEOUT_CODES: ReadonlySet<string> = new Set([
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+function checkToken(value: unknown): string {
+  const token = typeof value === "string" ? value.trim() : "";
+  if (!token)
+    throw new ConnectConfigError("No Connect token was given: paste the Connect server's access token.");
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    throw new ConnectConfigError(
+      "The Connect token contains spaces or characters a token cannot have: copy it again from 1Password.",
+    );
   }
-  return text
-    .replace(/<[^>]*>/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, 200);
+  return token;
+}
+
+function gaveUpNote(attempts: number, startedAt: number): string {
+  return `Gave up after ${attempts} attempts in ${seconds(performance.now() - startedAt)} s.`;
+}
+
+function withWait(error: ConnectError, waitMs: number): ConnectError {
+  return withNote(error, `The server asked to wait ${Math.ceil(waitMs / 1000)} s before the next request.`);
 }
 
 export function header(headers: RawResponse["headers"], name: string): string | undefined {

@@ -7,3 +7,4 @@ export {
   viewItemUrl,
   type LinkableItem,
 } from "./itemUrls.js";
+export { isWebUrl } from "./webUrl.js";

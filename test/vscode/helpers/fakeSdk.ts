@@ -8,7 +8,11 @@ export interface FakeSdk {
   policy: ItemShareAccountPolicy;
 }
 
-export function createFakeSdk(policy: Partial<ItemShareAccountPolicy> = {}): FakeSdk {
+/** `names` replaces the one item's title (hostile-input tests give it a link). */
+export function createFakeSdk(
+  policy: Partial<ItemShareAccountPolicy> = {},
+  names: { title?: string } = {},
+): FakeSdk {
   const created: ItemShareParams[] = [];
   const fullPolicy = {
     maxExpiry: "ThirtyDays",
@@ -21,7 +25,7 @@ export function createFakeSdk(policy: Partial<ItemShareAccountPolicy> = {}): Fak
   } as unknown as ItemShareAccountPolicy;
   const item = sdkItem({
     id: "sdkitem0000000000000000001",
-    title: "Deploy key",
+    title: names.title ?? "Deploy key",
     category: "ApiCredentials",
     vaultId: "sdkvault000000000000000001",
     fields: [

@@ -163,7 +163,13 @@ export type Answer =
   | { input: string | undefined }
   | { message: string | undefined };
 
-type Notification = { level: "info" | "warning" | "error"; message: string; items: string[] };
+type Notification = {
+  level: "info" | "warning" | "error";
+  message: string;
+  items: string[];
+  /** A modal's detail text. */
+  detail?: string;
+};
 
 export class MemorySecretStorage implements vscode.SecretStorage {
   readonly values = new Map<string, string>();
@@ -218,6 +224,8 @@ const state = {
   uiKind: 1 as UIKind,
   remoteName: undefined as string | undefined,
   settings: new Map<string, unknown>(),
+  /** Values a workspace's .vscode/settings.json gives; they win over `settings` (the user's) in get(). */
+  workspaceSettings: new Map<string, unknown>(),
   commands: new Map<string, (...args: unknown[]) => unknown>(),
   activeTextEditor: undefined as StandInEditor | undefined,
   statusBarItems: [] as { text: string; tooltip: string; command?: string; visible: boolean }[],
@@ -244,6 +252,7 @@ export const standIn = {
     state.uiKind = UIKind.Desktop;
     state.remoteName = undefined;
     state.settings.clear();
+    state.workspaceSettings.clear();
     state.commands.clear();
     state.activeTextEditor = undefined;
     state.statusBarItems = [];
@@ -255,6 +264,11 @@ export const standIn = {
   },
   answer(...answers: Answer[]): void {
     state.answers.push(...answers);
+  },
+  /** A value from the workspace's .vscode/settings.json (the repository's, not the user's). */
+  setWorkspaceSetting(key: string, value: unknown): void {
+    state.workspaceSettings.set(key, value);
+    configurationChanged.fire({ affectsConfiguration: (section) => key.startsWith(section) });
   },
   setSetting(key: string, value: unknown): void {
     state.settings.set(key, value);
@@ -368,9 +382,15 @@ async function showInputBox(options?: vscode.InputBoxOptions): Promise<string | 
 
 function notify(level: Notification["level"]) {
   return async (message: string, ...rest: unknown[]): Promise<string | undefined> => {
-    const modal = typeof rest[0] === "object" && rest[0] !== null && (rest[0] as vscode.MessageOptions).modal;
+    const options = typeof rest[0] === "object" && rest[0] !== null ? (rest[0] as vscode.MessageOptions) : {};
+    const modal = options.modal;
     const items = rest.filter((r): r is string => typeof r === "string");
-    state.notifications.push({ level, message, items });
+    state.notifications.push({
+      level,
+      message,
+      items,
+      ...(options.detail ? { detail: options.detail } : {}),
+    });
     if (modal) return nextAnswer("message", `the modal "${message}"`).message;
     // A notification's button is clicked only when the test queued a message answer for it.
     if (items.length > 0 && state.answers[0] && "message" in state.answers[0]) {
@@ -1075,11 +1095,19 @@ function getConfiguration(section?: string): vscode.WorkspaceConfiguration {
   const full = (key: string) => (section ? `${section}.${key}` : key);
   return {
     get: <T>(key: string, defaultValue?: T) =>
-      (state.settings.has(full(key)) ? state.settings.get(full(key)) : defaultValue) as T,
-    has: (key: string) => state.settings.has(full(key)),
+      (state.workspaceSettings.has(full(key))
+        ? state.workspaceSettings.get(full(key))
+        : state.settings.has(full(key))
+          ? state.settings.get(full(key))
+          : defaultValue) as T,
+    has: (key: string) => state.settings.has(full(key)) || state.workspaceSettings.has(full(key)),
     inspect: (key: string) =>
-      state.settings.has(full(key))
-        ? { key: full(key), globalValue: state.settings.get(full(key)) }
+      state.settings.has(full(key)) || state.workspaceSettings.has(full(key))
+        ? {
+            key: full(key),
+            globalValue: state.settings.get(full(key)),
+            workspaceValue: state.workspaceSettings.get(full(key)),
+          }
         : undefined,
     update: async (key: string, value: unknown) => {
       if (value === undefined) state.settings.delete(full(key));

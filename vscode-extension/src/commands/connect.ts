@@ -6,6 +6,7 @@ import {
   type ConnectClient,
 } from "@op-bridge/shared";
 import * as vscode from "vscode";
+import { notice } from "../notice.js";
 import type { SdkAuth, SourceRegistry } from "../sources/SourceRegistry.js";
 import { readConnectServers } from "../sources/settings.js";
 import { CancelledError, withNotificationProgress } from "./run.js";
@@ -51,7 +52,7 @@ export async function connectToServer(deps: ConnectDeps): Promise<number> {
   });
   await deps.registry.addConnectServer(url, token.trim());
   void vscode.window.showInformationMessage(
-    `Connected to ${url}: ${vaults.length} vault${vaults.length === 1 ? "" : "s"} available.`,
+    notice`Connected to ${url}: ${vaults.length} vault${vaults.length === 1 ? "" : "s"} available.`,
   );
   return vaults.length;
 }
@@ -128,7 +129,7 @@ export async function signIn(registry: SourceRegistry): Promise<void> {
   await registry.signInSdk(auth);
   void vscode.window.showInformationMessage(
     method.method === "desktop"
-      ? `Signed in to ${"desktopAccount" in auth ? auth.desktopAccount : ""}.`
+      ? notice`Signed in to ${"desktopAccount" in auth ? auth.desktopAccount : ""}.`
       : "Signed in with the service account.",
   );
 }
@@ -142,7 +143,7 @@ export async function signOut(
   const fromEnv = connectionFromEnvironment(env ?? process.env);
   void vscode.window.showInformationMessage(
     fromEnv
-      ? `Signed out. The server in OP_CONNECT_HOST (${fromEnv.serverUrl}) stays configured by the environment.`
+      ? notice`Signed out. The server in OP_CONNECT_HOST (${fromEnv.serverUrl}) stays configured by the environment.`
       : "Signed out of 1Password: stored tokens and accounts are forgotten.",
   );
 }

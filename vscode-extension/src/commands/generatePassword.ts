@@ -1,59 +1,17 @@
 // Generate Password: a new Password item made by the source from the configured recipe; its reference (or value) goes in at every cursor.
-import {
-  formatReferenceForFile,
-  type ItemDetails,
-  type ItemField,
-  type NewItem,
-  type PasswordCharacterSet,
-} from "@op-bridge/shared";
+import { formatReferenceForFile, type ItemDetails, type ItemField, type NewItem } from "@op-bridge/shared";
 import * as vscode from "vscode";
+import { notice } from "../notice.js";
+import { readPasswordRecipe, type PasswordRecipe } from "./passwordRecipe.js";
 import type { Source, SourceRegistry } from "../sources/SourceRegistry.js";
 import { askNewItemTitle, referenceForNewItem } from "../editor/newItemTitle.js";
 import { askReferenceDestination } from "../editor/referenceDestination.js";
 import { pickSourceForNewItem } from "./requireSources.js";
 import { CancelledError, withNotificationProgress } from "./run.js";
 
-/** Connect's generator recipe, as the settings give it. */
-export interface PasswordRecipe {
-  length: number;
-  characterSets: PasswordCharacterSet[];
-}
+export { readPasswordRecipe, type PasswordRecipe };
 
-const characterSetNames: readonly PasswordCharacterSet[] = ["LETTERS", "DIGITS", "SYMBOLS"];
 export const defaultItemTitle = "Generated Password";
-
-/**
- * The recipe in opBridge.passwordGenerator.length and .characterSets, read at each run so edits take
- * effect without a reload. A value that cannot work (settings.json is not checked against the schema)
- * is an error that names the setting.
- */
-export function readPasswordRecipe(): PasswordRecipe {
-  const configuration = vscode.workspace.getConfiguration("opBridge");
-  const length = configuration.get<unknown>("passwordGenerator.length", 32);
-  if (typeof length !== "number" || !Number.isInteger(length) || length < 1 || length > 64) {
-    throw new Error(
-      `The setting opBridge.passwordGenerator.length must be a whole number from 1 to 64 (it is ${JSON.stringify(length)}).`,
-    );
-  }
-  const sets = configuration.get<unknown>("passwordGenerator.characterSets", characterSetNames);
-  if (!Array.isArray(sets) || sets.some((set) => !characterSetNames.includes(set as PasswordCharacterSet))) {
-    throw new Error(
-      `The setting opBridge.passwordGenerator.characterSets may hold only "LETTERS", "DIGITS" and "SYMBOLS" (it is ${JSON.stringify(sets)}).`,
-    );
-  }
-  const characterSets = [...new Set(sets as PasswordCharacterSet[])];
-  if (characterSets.length === 0) {
-    throw new Error(
-      'The setting opBridge.passwordGenerator.characterSets is empty: choose at least one of "LETTERS", "DIGITS" and "SYMBOLS".',
-    );
-  }
-  if (length < characterSets.length) {
-    throw new Error(
-      `A password of ${length} character${length === 1 ? "" : "s"} cannot hold one character of each of ${characterSets.length} character sets: raise opBridge.passwordGenerator.length.`,
-    );
-  }
-  return { length, characterSets };
-}
 
 /** The item to create: a Password item whose password the source generates from the recipe. */
 export function newPasswordItem(title: string, recipe: PasswordRecipe): NewItem {
@@ -129,7 +87,7 @@ export async function generatePasswordItem(registry: SourceRegistry): Promise<It
   }
   const cursors = editor.selections.length;
   void vscode.window.showInformationMessage(
-    `Created "${itemTitle}" in ${vault.name} (${source.label}) and inserted its ${
+    notice`Created "${itemTitle}" in ${vault.name} (${source.label}) and inserted its ${
       value === undefined ? "reference" : "password"
     }${cursors > 1 ? ` at ${cursors} cursors` : ""}.`,
   );

@@ -1,17 +1,22 @@
 // Actions on one item or field from the tree or the palette: copy a value, open in 1Password, browse and reveal.
 import { viewItemUrl, type ItemSummary } from "@op-bridge/shared";
 import * as vscode from "vscode";
+import { copySecret } from "../clipboard.js";
+import { notice } from "../notice.js";
 import type { Source, SourceRegistry } from "../sources/SourceRegistry.js";
 import type { ItemsTreeProvider } from "../tree/ItemsTreeProvider.js";
 import { FieldNode, ItemNode, type TreeNode } from "../tree/nodes.js";
 import { pickItem } from "./pickItem.js";
 import { CancelledError, withNotificationProgress } from "./run.js";
 
-/** Copies a field's value after warning that the clipboard is not concealed; the value is never logged or shown. */
+/**
+ * Copies a field's value after warning that the clipboard is not concealed, and clears it after the
+ * configured time; the value is never logged or shown.
+ */
 export async function copyValue(node: FieldNode): Promise<void> {
   const label = node.field.label || node.field.id;
   const confirmed = await vscode.window.showWarningMessage(
-    `Copy the value of "${label}"? VS Code's clipboard is not concealed: clipboard managers and other apps can read it.`,
+    notice`Copy the value of "${label}"? VS Code's clipboard is not concealed: clipboard managers and other apps can read it.`,
     { modal: true },
     "Copy Value",
   );
@@ -20,8 +25,10 @@ export async function copyValue(node: FieldNode): Promise<void> {
   const value = await withNotificationProgress(`Reading "${label}"…`, (signal) =>
     node.source.provider.readFieldValue(summary.vaultId, summary.id, node.field.id, { signal }),
   );
-  await vscode.env.clipboard.writeText(value);
-  void vscode.window.showInformationMessage(`Copied the value of "${label}" from "${summary.title}".`);
+  const seconds = await copySecret(value);
+  void vscode.window.showInformationMessage(
+    notice`Copied the value of "${label}" from "${summary.title}"; it will be cleared from the clipboard in ${seconds} s.`,
+  );
 }
 
 /**
@@ -52,13 +59,13 @@ export async function openInApp(item: ItemSummary, reveal?: () => Thenable<unkno
   if (opened && vscode.env.remoteName) {
     // A remote window hands the link to the computer VS Code's window runs on: whether an app took it is not known.
     choice = await vscode.window.showInformationMessage(
-      `Asked the 1Password app on this computer to open ${name}. If it did not open, copy the link to open it where 1Password is installed.`,
+      notice`Asked the 1Password app on this computer to open ${name}. If it did not open, copy the link to open it where 1Password is installed.`,
       ...actions,
     );
   } else if (!opened) {
     const reason = unreachable ?? "the app did not take the link (is 1Password installed on this computer?)";
     choice = await vscode.window.showWarningMessage(
-      `${name} cannot be opened in the 1Password app: ${reason}.`,
+      notice`${name} cannot be opened in the 1Password app: ${reason}.`,
       ...actions,
     );
   }

@@ -1,6 +1,7 @@
 // The searchable item picker: every item of every source, filtered by the shared search as the user types.
 import { createSearchIndex, type ItemDetails, type ItemField, type ItemSummary } from "@op-bridge/shared";
 import * as vscode from "vscode";
+import { notice } from "../notice.js";
 import type { ItemsSnapshot, Source, SourceRegistry } from "../sources/SourceRegistry.js";
 import { describeFieldType } from "../editor/fieldTypeNames.js";
 import { CancelledError } from "./run.js";
@@ -67,7 +68,7 @@ export async function pickItem(
               : "No items found in the connected sources.";
           }
           for (const problem of loaded.problems) {
-            void vscode.window.showWarningMessage(`${problem.label}: ${problem.message}`);
+            void vscode.window.showWarningMessage(notice`${problem.label}: ${problem.message}`);
           }
           render();
         },

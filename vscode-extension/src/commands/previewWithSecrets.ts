@@ -1,12 +1,14 @@
 // Preview with Secrets: the active file with its op:// references replaced by their values, in a read-only editor beside it.
 import {
   findSecretReferences,
+  parseSecretReference,
   resolveSecretReference,
   SecretReferenceError,
   type FoundSecretReference,
   type ItemProvider,
 } from "@op-bridge/shared";
 import * as vscode from "vscode";
+import { notice } from "../notice.js";
 import { errorMessage, isCancellation, tagLog, type Log } from "../log.js";
 import type { StructureCache } from "../sources/structureCache.js";
 import type { PreviewDocuments } from "./previewDocuments.js";
@@ -37,7 +39,7 @@ export const sourcesChangedMessage =
 /**
  * Asks first (the values will be on screen), then resolves each distinct reference once through the
  * configured sources, with a cancellable progress notification, and opens the result beside the file
- * as a read-only document of the same language that exists in memory only: VS Code backs up untitled
+ * as a read-only plain-text document (so no language server reads the values) that exists in memory only: VS Code backs up untitled
  * editors to disk, so values never go into one. The file itself is not touched. A reference that
  * cannot be resolved stays as written, followed by `<unresolved: reason>`. Answers the preview, or
  * undefined when the file holds no reference.
@@ -56,7 +58,7 @@ export async function previewWithSecrets(
   const found = findSecretReferences(text, { languageId: document.languageId, fileName: document.fileName });
   if (found.length === 0) {
     void vscode.window.showInformationMessage(
-      `${name} holds no op:// secret references: there is nothing to preview.`,
+      notice`${name} holds no op:// secret references: there is nothing to preview.`,
     );
     return undefined;
   }
@@ -65,12 +67,13 @@ export async function previewWithSecrets(
 
   const count = `${references.length} secret reference${references.length === 1 ? "" : "s"}`;
   const answer = await vscode.window.showWarningMessage(
-    `Preview ${name} with its secrets?`,
+    notice`Preview ${name} with its secrets?`,
     {
       modal: true,
       detail:
         `The ${count} will be replaced by their values in a read-only editor beside this one, ` +
-        "so the secrets will be visible on screen. Nothing is written to disk, and the values are forgotten when the preview is closed.",
+        "so the secrets will be visible on screen. Nothing is written to disk, and the values are forgotten when the preview is closed.\n\n" +
+        describeItemsToRead(references),
     },
     confirmPreview,
   );
@@ -81,7 +84,7 @@ export async function previewWithSecrets(
   const resolutions = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `Resolving ${count} of ${name}`,
+      title: notice`Resolving ${count} of ${name}`,
       cancellable: true,
     },
     (progress, token) => {
@@ -93,10 +96,11 @@ export async function previewWithSecrets(
     },
   );
 
+  // Plain text, whatever the file's language: no other extension's language server reads the values.
   const preview = await documents.open(
     substituteReferences(text, found, resolutions, document.languageId),
     `${name} (with secrets)`,
-    document.languageId,
+    "plaintext",
   );
   await vscode.window.showTextDocument(preview, { viewColumn: vscode.ViewColumn.Beside, preview: false });
 
@@ -110,8 +114,8 @@ export async function previewWithSecrets(
   if (failed > 0) {
     void vscode.window.showWarningMessage(
       failed === references.length
-        ? `None of the ${count} in ${name} could be resolved; the preview shows why next to each.`
-        : `${failed} of the ${count} in ${name} could not be resolved; the preview shows why next to each.`,
+        ? notice`None of the ${count} in ${name} could be resolved; the preview shows why next to each.`
+        : notice`${failed} of the ${count} in ${name} could not be resolved; the preview shows why next to each.`,
     );
   }
   return preview;
@@ -205,4 +209,21 @@ function widenToBraces(text: string, hit: FoundSecretReference): { start: number
 
 function shortName(fileName: string): string {
   return fileName.split(/[\\/]/).pop() || fileName;
+}
+
+/** Shown before anything is read: the items whose values the preview will read, by vault. */
+export function describeItemsToRead(references: readonly string[], shown = 10): string {
+  const items = new Set<string>();
+  for (const reference of references) {
+    try {
+      const { vault, item } = parseSecretReference(reference);
+      items.add(`"${item}" in ${vault}`);
+    } catch {
+      // A malformed reference reads nothing: the preview shows why next to it.
+    }
+  }
+  const listed = [...items];
+  if (listed.length === 0) return "No item will be read: every reference is malformed.";
+  const more = listed.length > shown ? `, and ${listed.length - shown} more` : "";
+  return `It will read ${listed.length === 1 ? "this item" : `these ${listed.length} items`}: ${listed.slice(0, shown).join(", ")}${more}.`;
 }

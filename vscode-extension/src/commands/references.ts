@@ -6,6 +6,7 @@ import {
   type ItemField,
 } from "@op-bridge/shared";
 import * as vscode from "vscode";
+import { notice } from "../notice.js";
 import type { Source, SourceRegistry } from "../sources/SourceRegistry.js";
 import { askReferenceDestination } from "../editor/referenceDestination.js";
 import { pickField, pickItem } from "./pickItem.js";
@@ -84,5 +85,5 @@ export async function insertReference(registry: SourceRegistry, target?: FieldTa
 export async function copyReference(registry: SourceRegistry, target?: FieldTarget): Promise<void> {
   const reference = await chooseReference(registry, "Copy Secret Reference", target);
   await vscode.env.clipboard.writeText(reference);
-  void vscode.window.showInformationMessage(`Copied ${reference}`);
+  void vscode.window.showInformationMessage(notice`Copied ${reference}`);
 }

@@ -1,6 +1,7 @@
 // Runs a command's work: errors become one clear notification, cancellation stays silent.
 import * as vscode from "vscode";
 import { errorMessage, isCancellation, type Log } from "../log.js";
+import { inert } from "../notice.js";
 
 /** Thrown by a step the user backed out of (Escape in a picker): ends the command quietly. */
 export class CancelledError extends Error {
@@ -26,7 +27,8 @@ export function guard<A extends unknown[]>(
       }
       const message = errorMessage(error);
       log.error(`${name}: ${message}`);
-      void vscode.window.showErrorMessage(message);
+      // An error can hold a server's words or an item title: never a link.
+      void vscode.window.showErrorMessage(inert(message));
     }
   };
 }
@@ -37,7 +39,7 @@ export function withNotificationProgress<T>(
   task: (signal: AbortSignal) => Promise<T>,
 ): Thenable<T> {
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: inert(title), cancellable: true },
     (_progress, token) => task(signalFor(token)),
   );
 }

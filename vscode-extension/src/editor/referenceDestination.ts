@@ -1,6 +1,7 @@
 // Where a reference goes when no file is open to insert it into: the clipboard (a reference holds no secret)
 // or a new untitled file, as the user chooses. Commands run from the palette before a file is open use it.
 import * as vscode from "vscode";
+import { notice } from "../notice.js";
 import { CancelledError } from "../commands/run.js";
 
 interface DestinationPick extends vscode.QuickPickItem {
@@ -31,7 +32,7 @@ export async function askReferenceDestination(title: string): Promise<(reference
   if (chosen.destination === "clipboard") {
     return async (reference) => {
       await vscode.env.clipboard.writeText(reference);
-      void vscode.window.showInformationMessage(`Copied ${reference}`);
+      void vscode.window.showInformationMessage(notice`Copied ${reference}`);
     };
   }
   return async (reference) => {

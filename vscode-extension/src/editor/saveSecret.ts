@@ -10,6 +10,7 @@ import {
 } from "@op-bridge/shared";
 import { basename } from "node:path";
 import * as vscode from "vscode";
+import { notice } from "../notice.js";
 import { pickSourceForNewItem } from "../commands/requireSources.js";
 import { CancelledError, withNotificationProgress } from "../commands/run.js";
 import { errorMessage, isCancellation } from "../log.js";
@@ -105,7 +106,7 @@ export async function saveSecret(
   if (!replaced) {
     await vscode.env.clipboard.writeText(references.join("\n"));
     void vscode.window.showWarningMessage(
-      `Saved "${itemTitle}" in ${vault.name}, but the file changed meanwhile: ${
+      notice`Saved "${itemTitle}" in ${vault.name}, but the file changed meanwhile: ${
         references.length === 1 ? "its reference was" : "its references were"
       } copied to the clipboard instead.`,
     );
@@ -113,8 +114,8 @@ export async function saveSecret(
   }
   void vscode.window.showInformationMessage(
     references.length === 1
-      ? `Saved "${itemTitle}" in ${vault.name}; the value was replaced by ${references[0]}.`
-      : `Saved "${itemTitle}" in ${vault.name} with ${references.length} fields; each value was replaced by its reference.`,
+      ? notice`Saved "${itemTitle}" in ${vault.name}; the value was replaced by ${references[0]}.`
+      : notice`Saved "${itemTitle}" in ${vault.name} with ${references.length} fields; each value was replaced by its reference.`,
   );
 }
 

@@ -2,6 +2,7 @@
 // opBridge.secretDetection.enabled is on; ignored findings (by fingerprint, never by value) get no lens.
 import type { Finding } from "@op-bridge/shared";
 import * as vscode from "vscode";
+import { notice } from "../notice.js";
 import { signalFor } from "../commands/run.js";
 import { errorMessage, isCancellation, type Log } from "../log.js";
 import type { IgnoredFindings } from "./ignoredFindings.js";
@@ -84,7 +85,9 @@ export class SecretLensProvider implements vscode.CodeLensProvider, vscode.Dispo
     await this.ignored.forgetAll();
     this.changed.fire();
     void vscode.window.showInformationMessage(
-      count ? `${count} ignored secret finding(s) will be shown again.` : "No secret finding was ignored.",
+      count
+        ? notice`${count} ignored secret finding(s) will be shown again.`
+        : "No secret finding was ignored.",
     );
   }
 

@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import type * as vscodeTypes from "vscode";
 import * as vscode from "vscode";
+import { notice } from "../notice.js";
 import { describeItems } from "./resolveReferences.js";
 
 export const allowSecrets = "Allow";
@@ -31,7 +32,7 @@ export class RunConsent {
     const allowed = this.state.get<Record<string, string>>(stateKey) ?? {};
     if (allowed[key] === fingerprint) return true;
     const answer = await vscode.window.showWarningMessage(
-      `${title} reads secrets from 1Password. Allow it?`,
+      notice`${title} reads secrets from 1Password. Allow it?`,
       { modal: true, detail: describe(reading) },
       allowSecrets,
     );

@@ -1,5 +1,6 @@
 // Runs cancellable work and shows a progress notification only when it takes longer than a moment.
 import * as vscode from "vscode";
+import { inert } from "../notice.js";
 import { CancelledError } from "../commands/run.js";
 
 /** How long work runs before its notification appears: most launches read their secrets faster. */
@@ -23,7 +24,7 @@ export async function withDelayedProgress<T>(
   const timer = setTimeout(() => {
     if (finished) return;
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: inert(title), cancellable: true },
       (_progress, token) => {
         token.onCancellationRequested(cancel);
         return running.catch(() => undefined);

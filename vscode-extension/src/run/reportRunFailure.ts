@@ -1,5 +1,6 @@
 // Shows why a launch, task or terminal did not start, once, with the action that fixes it.
 import * as vscode from "vscode";
+import { inert } from "../notice.js";
 import { errorMessage, isCancellation, tagLog, type Log } from "../log.js";
 import { noEnvironmentSource } from "./environments.js";
 import {
@@ -27,7 +28,7 @@ export async function reportRunFailure(error: unknown, context: FailureContext):
   const message = errorMessage(error);
   tagLog(context.log, "run").error(message);
   const actions = fixesFor(error, context);
-  const chosen = await vscode.window.showErrorMessage(message, ...actions.map((a) => a.title));
+  const chosen = await vscode.window.showErrorMessage(inert(message), ...actions.map((a) => a.title));
   await actions.find((a) => a.title === chosen)?.run();
 }
 

@@ -1,5 +1,6 @@
 // "Use a 1Password Environment in a Launch Configuration…": checks an Environment ID and names it in launch.json.
 import * as vscode from "vscode";
+import { notice } from "../notice.js";
 import { CancelledError, withNotificationProgress } from "../commands/run.js";
 import type { SourceRegistry } from "../sources/SourceRegistry.js";
 import { environmentProperty, readEnvironment } from "./environments.js";
@@ -50,7 +51,7 @@ export async function useEnvironmentInLaunch(registry: SourceRegistry): Promise<
   );
   await launch.update("configurations", updated, vscode.ConfigurationTarget.WorkspaceFolder);
   void vscode.window.showInformationMessage(
-    `"${picked.label}" gets the ${summary} of the 1Password Environment when it starts.`,
+    notice`"${picked.label}" gets the ${summary} of the 1Password Environment when it starts.`,
   );
   return picked.label;
 }

@@ -10,6 +10,8 @@ import {
   type ItemSummary,
 } from "@op-bridge/shared";
 import * as vscode from "vscode";
+import { copySecret } from "../clipboard.js";
+import { notice } from "../notice.js";
 import { pickItem } from "../commands/pickItem.js";
 import { CancelledError, withNotificationProgress } from "../commands/run.js";
 import type { Source, SourceRegistry } from "../sources/SourceRegistry.js";
@@ -60,17 +62,18 @@ export async function createShareLinkFlow(
       },
     ),
   );
-  await vscode.env.clipboard.writeText(link);
+  // A share link opens the item to whoever holds it: it is cleared from the clipboard like a value.
+  const seconds = await copySecret(link);
   const who = recipients.length ? recipients.join(", ") : "anyone with the link";
   void vscode.window
     .showInformationMessage(
-      `Share link for "${item.title}" copied: ${who}, ${oneTimeOnly ? "one view" : "many views"}, expires after ${describeExpiry(expireAfter)}.`,
+      notice`Share link for "${item.title}" copied: ${who}, ${oneTimeOnly ? "one view" : "many views"}, expires after ${describeExpiry(expireAfter)}. It will be cleared from the clipboard in ${seconds} s.`,
       "Open",
       "Copy",
     )
     .then(async (action) => {
       if (action === "Open") await vscode.env.openExternal(vscode.Uri.parse(link));
-      if (action === "Copy") await vscode.env.clipboard.writeText(link);
+      if (action === "Copy") await copySecret(link);
     });
   return link;
 }
