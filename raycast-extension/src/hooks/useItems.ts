@@ -1,18 +1,12 @@
-// Loads items from the metadata folder (kept live with watchMetadata) and Connect, merged into one list.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { stat } from "node:fs/promises";
-import { join } from "node:path";
-import { Toast, environment, showToast } from "@raycast/api";
-import {
-  defaultMetadataRoot,
-  itemKey,
-  mergeItems,
-  MetadataRootMissingError,
-  watchMetadata,
-} from "@op-bridge/shared";
-import type { ItemProvider, ItemSummary, MetadataProblem } from "@op-bridge/shared";
-import { createConnectFromPreferences, describeConnectFailure } from "../api/connect";
+// The items of every source the preferences name (the metadata folder, kept live, and Connect), merged by the
+// shared source layer; this hook only builds its input and turns its snapshot into the commands' state.
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from "react";
+import { Toast, showToast } from "@raycast/api";
+import { createSourceSet, itemKey } from "@op-bridge/shared";
+import type { ItemProvider, ItemSummary, MetadataProblem, SourceProblem } from "@op-bridge/shared";
+import { describeConnectFailure } from "../api/connect";
 import type { Preferences } from "../api/preferences";
+import { sourcesFromPreferences } from "../api/sources";
 
 export interface ItemsState {
   items: ItemSummary[];
@@ -27,121 +21,57 @@ export interface ItemsState {
   retryConnect: () => void;
 }
 
-const isAbort = (error: unknown) => error instanceof Error && error.name === "AbortError";
-
 export function useItems(preferences: Preferences): ItemsState {
-  const root = preferences.metadataFolder?.trim() || defaultMetadataRoot();
-  const [metadataItems, setMetadataItems] = useState<ItemSummary[]>([]);
-  const [problems, setProblems] = useState<MetadataProblem[]>([]);
-  const [missingRoot, setMissingRoot] = useState<string>();
-  const [loadingMetadata, setLoadingMetadata] = useState(true);
-  const connect = useMemo(
-    () => createConnectFromPreferences(preferences),
-    [preferences.connectUrl, preferences.connectToken],
+  const { metadataFolder, connectUrl, connectToken } = preferences;
+  const built = useMemo(() => {
+    const configured = sourcesFromPreferences({ metadataFolder, connectUrl, connectToken });
+    const set = createSourceSet(configured.sources, {
+      live: true,
+      setupProblems: configured.setupProblems,
+      onProblem: (problem, error) => showProblemToast(problem, error, () => set.refresh(problem.sourceId)),
+    });
+    return { ...configured, set };
+  }, [metadataFolder, connectUrl, connectToken]);
+  const { set, metadata, connect } = built;
+  useEffect(() => () => void set.close(), [set]);
+  const snapshot = useSyncExternalStore(set.subscribe, set.snapshot);
+  const retryConnect = useCallback(() => set.refresh(connect?.id), [set, connect]);
+
+  const connectItems = useMemo(
+    () =>
+      new Map((connect ? snapshot.itemsOf(connect.id) : []).map((item) => [itemKey(item), item] as const)),
+    [snapshot, connect],
   );
-  const [connectItems, setConnectItems] = useState<ItemSummary[]>([]);
-  const [connectError, setConnectError] = useState<string>();
-  const [loadingConnect, setLoadingConnect] = useState(connect !== undefined);
-  const [connectAttempt, setConnectAttempt] = useState(0);
-  const retryConnect = useCallback(() => setConnectAttempt((n) => n + 1), []);
-  const retryRef = useRef(retryConnect);
-  retryRef.current = retryConnect;
-
-  useEffect(() => {
-    const controller = new AbortController();
-    let watch: { close(): void } | undefined;
-    let loaded = false;
-    setLoadingMetadata(true);
-    setMissingRoot(undefined);
-    // The index cache lives in the extension's support folder: the next open reads only what changed.
-    const cacheFile = join(environment.supportPath, "metadata-cache.json");
-    stat(root)
-      .then(
-        (info) => {
-          if (controller.signal.aborted) return;
-          if (!info.isDirectory()) throw new MetadataRootMissingError(root);
-          // One load: the watch reads the folder first (a separate loadMetadata would read it twice and
-          // build the search index twice), then only what changes.
-          watch = watchMetadata(
-            root,
-            (next) => {
-              loaded = true;
-              setMetadataItems(next.items);
-              setProblems(next.problems);
-              setLoadingMetadata(false);
-            },
-            {
-              cacheFile,
-              onError: (error) => {
-                // Once loaded, a failed re-read keeps the items shown; before, the user must hear why.
-                if (loaded || controller.signal.aborted || isAbort(error)) return;
-                setLoadingMetadata(false);
-                void showToast({
-                  style: Toast.Style.Failure,
-                  title: "Could not read the metadata folder",
-                  message: error.message,
-                });
-              },
-            },
-          );
-        },
-        () => {
-          throw new MetadataRootMissingError(root);
-        },
-      )
-      .catch((error: unknown) => {
-        if (controller.signal.aborted) return;
-        setLoadingMetadata(false);
-        setMetadataItems([]);
-        if (error instanceof MetadataRootMissingError) setMissingRoot(error.root);
-      });
-    return () => {
-      controller.abort();
-      watch?.close();
-    };
-  }, [root]);
-
-  useEffect(() => {
-    if (!connect) return;
-    const controller = new AbortController();
-    setLoadingConnect(true);
-    connect.listItems({ signal: controller.signal }).then(
-      (items) => {
-        if (controller.signal.aborted) return;
-        setConnectItems(items);
-        setConnectError(undefined);
-        setLoadingConnect(false);
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted || isAbort(error)) return;
-        const reason = describeConnectFailure(error);
-        setConnectError(reason);
-        setLoadingConnect(false);
-        void showToast({
-          style: Toast.Style.Failure,
-          title: "Connect server unavailable",
-          message: reason,
-          primaryAction: { title: "Retry", onAction: () => retryRef.current() },
-        });
-      },
-    );
-    return () => controller.abort();
-  }, [connect, connectAttempt]);
-
-  const items = useMemo(() => mergeItems([metadataItems, connectItems]), [metadataItems, connectItems]);
-  const connectByKey = useMemo(
-    () => new Map(connectItems.map((item) => [itemKey(item), item] as const)),
-    [connectItems],
-  );
+  const missing = snapshot.problems.some((p) => p.sourceId === metadata.id && p.kind === "metadata-missing");
+  const connectProblem = snapshot.problems.find((p) => p.sourceId === (connect?.id ?? "connect"));
 
   return {
-    items,
-    isLoadingItems: loadingMetadata || loadingConnect,
-    missingRoot,
-    problems,
-    connect,
-    connectItems: connectByKey,
-    connectError,
+    items: snapshot.items,
+    isLoadingItems: snapshot.loading.length > 0,
+    ...(missing ? { missingRoot: metadata.root } : {}),
+    problems: snapshot.fileProblems,
+    ...(connect ? { connect: connect.provider } : {}),
+    connectItems,
+    ...(connectProblem ? { connectError: connectProblem.message } : {}),
     retryConnect,
   };
+}
+
+/** A failure the list cannot show by itself; the missing folder has its own guide instead of a toast. */
+function showProblemToast(problem: SourceProblem, error: unknown, retry: () => void): void {
+  if (problem.kind === "metadata-missing") return;
+  if (problem.kind === "metadata-unreadable") {
+    void showToast({
+      style: Toast.Style.Failure,
+      title: "Could not read the metadata folder",
+      message: problem.message,
+    });
+    return;
+  }
+  void showToast({
+    style: Toast.Style.Failure,
+    title: "Connect server unavailable",
+    message: describeConnectFailure(error),
+    primaryAction: { title: "Retry", onAction: retry },
+  });
 }
