@@ -2,55 +2,22 @@
 // change, and the one gate that keeps an untrusted workspace from contacting any source.
 import {
   abortable,
-  createSdkProvider,
   createSdkSessions,
   createSourceSet,
-  sdkSourceLabel,
   SourcesFailedError,
-  type ConnectClient,
   type ItemProvider,
   type ItemSummary,
   type SdkAuth,
-  type SdkClient,
   type SourceSet,
 } from "@op-bridge/shared";
 import * as vscode from "vscode";
 import { isCancellation, tagLog, type Log } from "../log.js";
-import { buildSources, type Source } from "./buildSources.js";
-import { connectTokenKey, desktopAccountKey, normalizeServerUrl, readConnectServers } from "./settings.js";
-import { serviceAccountTokenKey, userValue, workspaceOverrides } from "./settings.js";
-import { forgetTokens, storeToken } from "./storedTokens.js";
+import { buildSources, checkSdkSource, type Source } from "./buildSources.js";
+import { restrictedProblem, type ItemsSnapshot, type SourceRegistryHost } from "./registryTypes.js";
+import { forgetSignIns, saveConnectServer, saveSdkSignIn, workspaceOverrideNotice } from "./signIns.js";
 
 export { abortable, SourcesFailedError, type SdkAuth, type Source };
-
-/** Items of all sources, merged, with which sources list each item. */
-export interface ItemsSnapshot {
-  items: ItemSummary[];
-  /** Sources listing the item, first the one that reads it. */
-  sourcesOf(item: Pick<ItemSummary, "vaultId" | "id">): Source[];
-  /** Sources that failed or could not be set up (bad URL, missing token), with a message fit for a person. */
-  problems: { label: string; message: string }[];
-}
-
-/** What the registry needs from the extension host, so tests can hand in stand-ins. */
-export interface SourceRegistryHost {
-  secrets: vscode.SecretStorage;
-  globalState: vscode.Memento;
-  env?: Record<string, string | undefined>;
-  log: Log;
-  /** Builds a Connect client; default createConnectClient. */
-  connectClient?: (serverUrl: string, token: string) => ConnectClient;
-  /** Signs in to the SDK; default loadSdkClient (imports @1password/sdk on first use). */
-  loadSdk?: (auth: SdkAuth, signal?: AbortSignal) => Promise<SdkClient>;
-  extensionVersion?: string;
-}
-
-/** Why nothing is listed in Restricted Mode, and the two ways on. */
-export const restrictedProblem = {
-  label: "Restricted Mode",
-  message:
-    "This workspace is not trusted, so 1Password is not contacted on its behalf: trust the workspace, or run a 1Password command.",
-};
+export { restrictedProblem, type ItemsSnapshot, type SourceRegistryHost };
 
 export class SourceRegistry implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -147,69 +114,28 @@ export class SourceRegistry implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** Saves a Connect server: its URL in the user's settings (or the servers list when another is set), its token in SecretStorage. */
+  /** Saves a Connect server: its URL in the user's settings, its token in SecretStorage. */
   async addConnectServer(serverUrl: string, token: string): Promise<void> {
-    const url = normalizeServerUrl(serverUrl);
-    await storeToken(this.host, connectTokenKey(url), token);
-    const configuration = vscode.workspace.getConfiguration("opBridge");
-    const configured = readConnectServers(configuration);
-    if (configured.some((server) => server.serverUrl.toLowerCase() === url.toLowerCase())) {
-      return this.invalidate("token stored");
-    }
-    const target = vscode.ConfigurationTarget.Global;
-    if (configured.length === 0 || !userValue<string>(configuration, "connect.serverUrl")) {
-      await configuration.update("connect.serverUrl", url, target);
-    } else {
-      const servers = userValue<unknown[]>(configuration, "connect.servers") ?? [];
-      await configuration.update("connect.servers", [...servers, { serverUrl: url }], target);
-    }
+    await saveConnectServer(this.host, serverUrl, token);
     this.invalidate("server added");
   }
 
   /** Keeps the SDK sign-in: a service account token in SecretStorage, or the desktop account name in globalState. */
   async signInSdk(auth: SdkAuth): Promise<void> {
-    if ("serviceAccountToken" in auth) {
-      await this.host.globalState.update(desktopAccountKey, undefined);
-      await storeToken(this.host, serviceAccountTokenKey, auth.serviceAccountToken.trim());
-    } else {
-      await this.host.secrets.delete(serviceAccountTokenKey);
-      await this.host.globalState.update(desktopAccountKey, auth.desktopAccount.trim());
-    }
+    await saveSdkSignIn(this.host, auth);
     this.invalidate("signed in");
   }
 
   /** Forgets both kinds of sign-in: every token it stored, the user's server settings, and the SDK account. */
   async signOut(): Promise<void> {
-    const configuration = vscode.workspace.getConfiguration("opBridge");
-    const configuredKeys = readConnectServers(configuration).map((server) =>
-      connectTokenKey(server.serverUrl),
-    );
-    await forgetTokens(this.host, [...configuredKeys, serviceAccountTokenKey]);
-    for (const key of ["connect.serverUrl", "connect.servers"]) {
-      if (configuration.inspect(key)?.globalValue !== undefined) {
-        await configuration.update(key, undefined, vscode.ConfigurationTarget.Global);
-      }
-    }
-    await this.host.globalState.update(desktopAccountKey, undefined);
+    await forgetSignIns(this.host);
     this.sessions.forget();
     this.invalidate("signed out");
   }
 
   /** Signs in to the SDK now (the desktop app asks for approval) and answers a source over it. */
-  async checkSdk(auth: SdkAuth, signal?: AbortSignal): Promise<Source> {
-    const options = sdkSourceLabel(auth);
-    const provider = createSdkProvider(await this.sessions.clientFor(auth, signal), options);
-    await provider.listVaults({ signal });
-    const check = async () => ({ items: await provider.listItems() });
-    return {
-      id: "sdk",
-      kind: "sdk",
-      label: provider.label,
-      provider,
-      sharing: provider.sharing,
-      environments: provider.environments,
-      load: check,
-    };
+  checkSdk(auth: SdkAuth, signal?: AbortSignal): Promise<Source> {
+    return checkSdkSource(this.sessions, auth, signal);
   }
 
   dispose(): void {
@@ -237,16 +163,13 @@ export class SourceRegistry implements vscode.Disposable {
     return { sources, set };
   }
 
-  /** Once a session: a workspace that names Connect servers is told its values are ignored (never what they are). */
+  /** Once a session: a workspace that names Connect servers is told its values are ignored. */
   private noticeWorkspaceOverrides(): void {
-    const overridden = workspaceOverrides(vscode.workspace.getConfiguration("opBridge"));
-    if (overridden.length === 0 || this.noticeShown) return;
+    const notice = this.noticeShown ? undefined : workspaceOverrideNotice();
+    if (!notice) return;
     this.noticeShown = true;
-    const names = overridden.map((key) => `opBridge.${key}`).join(" and ");
-    this.log.warn(`workspace settings ignored: ${names}`);
-    void vscode.window.showWarningMessage(
-      `This workspace sets ${names}, which is ignored: Connect servers come from your user settings only, so a repository cannot choose where your tokens are sent.`,
-    );
+    this.log.warn(notice);
+    void vscode.window.showWarningMessage(notice);
   }
 
   private invalidate(reason: string): void {

@@ -3,7 +3,10 @@ import {
   connectionFromEnvironment,
   createConnectSource,
   createDesktopAppSource,
+  createSdkProvider,
   createServiceAccountSource,
+  sdkSourceLabel,
+  type SdkAuth,
   type ConnectClient,
   type SdkSessions,
   type SourceProblem,
@@ -93,4 +96,17 @@ async function sdkSource(host: BuildSourcesHost): Promise<Source | undefined> {
 
 function notSetUp(sourceId: string, label: string, message: string): SourceProblem {
   return { sourceId, label, kind: "not-set-up", message };
+}
+
+/** Signs in to the SDK now (the desktop app asks for approval), lists the vaults, and answers a source over it. */
+export async function checkSdkSource(
+  sessions: SdkSessions,
+  auth: SdkAuth,
+  signal?: AbortSignal,
+): Promise<Source> {
+  const provider = createSdkProvider(await sessions.clientFor(auth, signal), sdkSourceLabel(auth));
+  await provider.listVaults({ signal });
+  const load = async () => ({ items: await provider.listItems() });
+  const { sharing, environments } = provider;
+  return { id: "sdk", kind: "sdk", label: provider.label, provider, sharing, environments, load };
 }
