@@ -2,7 +2,7 @@
 // shared source layer; this hook only builds its input and turns its snapshot into the commands' state.
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from "react";
 import { Toast, showToast } from "@raycast/api";
-import { createSourceSet, itemKey } from "@op-bridge/shared";
+import { createSourceSet, itemKey, problemTitle } from "@op-bridge/shared";
 import type { ItemProvider, ItemSummary, MetadataProblem, SourceProblem } from "@op-bridge/shared";
 import { describeConnectFailure } from "../api/connect";
 import type { Preferences } from "../api/preferences";
@@ -63,14 +63,14 @@ function showProblemToast(problem: SourceProblem, error: unknown, retry: () => v
   if (problem.kind === "metadata-unreadable") {
     void showToast({
       style: Toast.Style.Failure,
-      title: "Could not read the metadata folder",
+      title: problemTitle(problem.kind),
       message: problem.message,
     });
     return;
   }
   void showToast({
     style: Toast.Style.Failure,
-    title: "Connect server unavailable",
+    title: problemTitle(problem.kind),
     message: describeConnectFailure(error),
     primaryAction: { title: "Retry", onAction: retry },
   });

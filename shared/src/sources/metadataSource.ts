@@ -7,6 +7,7 @@ import {
   MetadataRootMissingError,
   watchMetadata,
 } from "../metadata/index.js";
+import { strings } from "../strings.js";
 import type { Source } from "./types.js";
 
 export interface MetadataSourceOptions {
@@ -25,7 +26,7 @@ export function createMetadataSource(options: MetadataSourceOptions = {}): Sourc
   return {
     id: options.id ?? "metadata",
     kind: "metadata",
-    label: options.label ?? "1Password 7 metadata",
+    label: options.label ?? strings.metadataLabel,
     root,
     async load(signal) {
       await requireFolder(root);

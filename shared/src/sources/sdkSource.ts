@@ -10,6 +10,7 @@ import {
 import type { WritableItemProvider } from "../types.js";
 import { abortable } from "./abortable.js";
 import type { SdkAuth, SdkSessions } from "./sdkSessions.js";
+import { strings } from "../strings.js";
 import type { Source } from "./types.js";
 
 export type SdkSource = Source & {
@@ -26,7 +27,7 @@ export function createServiceAccountSource(
 ): SdkSource {
   return createSdkSource({ serviceAccountToken: token }, sessions, {
     id: options.id ?? "sdk",
-    providerOptions: { label: options.label ?? "Service account" },
+    providerOptions: { label: options.label ?? strings.serviceAccountLabel },
   });
 }
 
@@ -45,7 +46,7 @@ export function createDesktopAppSource(
 /** The label and account a source over `auth` shows. */
 export function sdkSourceLabel(auth: SdkAuth): SdkProviderOptions {
   return "serviceAccountToken" in auth
-    ? { label: "Service account" }
+    ? { label: strings.serviceAccountLabel }
     : { label: auth.desktopAccount, accountName: auth.desktopAccount };
 }
 
