@@ -1,6 +1,7 @@
 // The one interface every kind of item source (metadata folder, Connect server, SDK) offers the source set.
 import type { MetadataProblem } from "../metadata/types.js";
 import type { EnvironmentsReader } from "../sdk/createSdkProvider.js";
+import type { SdkErrorKind } from "../sdk/SdkError.js";
 import type { ItemSharingApi } from "../sharing/ItemSharingApi.js";
 import type { ItemSource as ItemOrigin, ItemSummary, WritableItemProvider } from "../types.js";
 
@@ -28,15 +29,7 @@ export type SourceProblemKind =
   | "connect-unreachable"
   | "connect-timeout"
   | "connect-config"
-  | "sdk-invalid-token"
-  | "sdk-auth-expired"
-  | "sdk-desktop-session-expired"
-  | "sdk-desktop-unavailable"
-  | "sdk-rate-limited"
-  | "sdk-offline"
-  | "sdk-not-found"
-  | "sdk-unsupported"
-  | "sdk-other"
+  | `sdk-${SdkErrorKind}`
   /** Configured but unusable before any call: no token stored, a URL that cannot be used. */
   | "not-set-up"
   | "other";
