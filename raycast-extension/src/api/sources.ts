@@ -1,9 +1,18 @@
-// Turns the preferences into the shared layer's sources: the metadata folder, then Connect.
+// Turns the preferences into the shared layer's sources: the metadata folder, Connect, a service account and
+// each 1Password 8 account through the desktop app.
 import { join } from "node:path";
 import { environment } from "@raycast/api";
-import { createMetadataSource, type Source, type SourceProblem } from "@op-bridge/shared";
+import {
+  createDesktopAppSource,
+  createMetadataSource,
+  createSdkSessions,
+  createServiceAccountSource,
+  type SignInSdk,
+  type Source,
+  type SourceProblem,
+} from "@op-bridge/shared";
 import { connectSourceFromPreferences, type ConnectSource } from "./connect";
-import type { Preferences } from "./preferences";
+import { desktopAccountsOf, type Preferences } from "./preferences";
 
 export interface RaycastSources {
   sources: Source[];
@@ -12,7 +21,9 @@ export interface RaycastSources {
   connect?: ConnectSource;
 }
 
-export function sourcesFromPreferences(preferences: Preferences): RaycastSources {
+const sdkIntegration = { integrationName: "1Password Bridge for Raycast", integrationVersion: "1.0.0" };
+
+export function sourcesFromPreferences(preferences: Preferences, signIn?: SignInSdk): RaycastSources {
   // The index cache lives in the extension's support folder: the next open reads only what changed.
   const metadata = createMetadataSource({
     ...(preferences.metadataFolder ? { root: preferences.metadataFolder } : {}),
@@ -27,6 +38,13 @@ export function sourcesFromPreferences(preferences: Preferences): RaycastSources
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     setupProblems.push({ sourceId: "connect", label: "Connect", kind: "not-set-up", message });
+  }
+  // One sign-in each: the service account and every desktop account are separate clients.
+  const sessions = () => createSdkSessions({ ...sdkIntegration, ...(signIn ? { signIn } : {}) });
+  const token = preferences.serviceAccountToken?.trim();
+  if (token) sources.push(createServiceAccountSource(token, sessions(), { id: "service-account" }));
+  for (const account of desktopAccountsOf(preferences)) {
+    sources.push(createDesktopAppSource(account, sessions(), { id: `desktop:${account}` }));
   }
   return { sources, setupProblems, metadata, ...(connect ? { connect } : {}) };
 }

@@ -27,3 +27,4 @@ export {
 export { describeSourceFailure } from "./describeSourceFailure.js";
 export { SourcesFailedError } from "./errors.js";
 export { abortable, isAbortError } from "./abortable.js";
+export { createRoutingProvider } from "./routeProvider.js";
