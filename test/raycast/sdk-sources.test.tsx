@@ -12,7 +12,7 @@ import { act } from "react-test-renderer";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import SearchItems from "../../raycast-extension/src/search-items";
 import { environment, recorder } from "./stand-in/raycast-api";
-import { actionNamed, itemTitles, renderCommand, until } from "./helpers/render";
+import { actionNamed, itemNamed, itemTitles, renderCommand, until } from "./helpers/render";
 
 /** What each account's sign-in does: a client with its vault and item, or the SDK's error. */
 const accounts = new Map<string, () => Promise<Partial<Client>>>();
@@ -167,10 +167,31 @@ describe("1Password 8 accounts and a service account as sources", () => {
       expect(toast.message).toMatch(advice);
       expect(toast.primaryAction?.title).toBe("Retry");
       await until(
-        () => itemTitles(r).length === 2,
+        () => itemTitles(r).includes("CI deploy") && itemTitles(r).includes("GitHub"),
         () => JSON.stringify(itemTitles(r)),
       );
-      expect(itemTitles(r).sort()).toEqual(["CI deploy", "GitHub"]);
+      // The account's row says what is wrong, above the items the other sources still list.
+      const row = itemNamed(r, toast.title!);
+      expect(row.props.subtitle).toMatch(advice);
+      expect(
+        itemTitles(r)
+          .filter((title) => title !== toast.title)
+          .sort(),
+      ).toEqual(["CI deploy", "GitHub"]);
+      // Fixed (unlocked, renamed, installed): Retry on the row brings the account's items in.
+      accounts.set("Wrong name", async () =>
+        sdkClient(
+          teamVault,
+          login("teamvpn0000000000000000001", teamVault.id, "Team VPN", "vpn-secret-value"),
+        ),
+      );
+      const retry = actionNamed(r, toast.title!, "Retry");
+      await act(async () => retry.props.onAction());
+      await until(
+        () => itemTitles(r).includes("Team VPN"),
+        () => JSON.stringify(itemTitles(r)),
+      );
+      expect(itemTitles(r)).not.toContain(toast.title);
     },
   );
 });
