@@ -13,6 +13,7 @@ import {
 } from "@op-bridge/shared";
 import { connectSourceFromPreferences, type ConnectSource } from "./connect";
 import { desktopAccountsOf, type Preferences } from "./preferences";
+import { loadBundledSdkClient } from "./sdkCore";
 
 export interface RaycastSources {
   sources: Source[];
@@ -40,7 +41,10 @@ export function sourcesFromPreferences(preferences: Preferences, signIn?: SignIn
     setupProblems.push({ sourceId: "connect", label: "Connect", kind: "not-set-up", message });
   }
   // One sign-in each: the service account and every desktop account are separate clients.
-  const sessions = () => createSdkSessions({ ...sdkIntegration, ...(signIn ? { signIn } : {}) });
+  // The bundled SDK finds its WASM core only once it is put in place: sign-ins go through loadBundledSdkClient.
+  const bundled: SignInSdk = (auth, signal) =>
+    loadBundledSdkClient({ auth, ...sdkIntegration, ...(signal ? { signal } : {}) });
+  const sessions = () => createSdkSessions({ signIn: signIn ?? bundled });
   const token = preferences.serviceAccountToken?.trim();
   if (token) sources.push(createServiceAccountSource(token, sessions(), { id: "service-account" }));
   for (const account of desktopAccountsOf(preferences)) {
