@@ -7,6 +7,7 @@ import { describeCategoryPlural, normalizeCategoryId } from "./api/categoryIcons
 import { loadFrecency, recordUse, type FrecencyTable } from "./api/frecency";
 import { readPreferences } from "./api/preferences";
 import { createSharingLoader } from "./api/sharing";
+import { SourceProblemRows } from "./components/SourceProblemRows";
 import { ItemListItem } from "./components/ItemListItem";
 import { MissingMetadataRow, MissingMetadataView } from "./components/MissingMetadataView";
 import { useItems } from "./hooks/useItems";
@@ -119,6 +120,7 @@ export default function SearchItems() {
       isShowingDetail={isShowingDetail}
       searchBarAccessory={<FilterDropdown items={state.items} onChange={setFilter} />}
     >
+      <SourceProblemRows problems={state.sdkProblems} onRetry={state.retrySource} />
       {state.missingRoot ? (
         <List.Section title="Setup">
           <MissingMetadataRow root={state.missingRoot} />

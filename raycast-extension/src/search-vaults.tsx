@@ -1,7 +1,7 @@
 // "Search Vaults": every vault from metadata and Connect, each opening its items with the same actions as Search Items.
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { Action, ActionPanel, Icon, List } from "@raycast/api";
-import { itemKey } from "@op-bridge/shared";
+import { itemKey, strings } from "@op-bridge/shared";
 import type { ItemSummary } from "@op-bridge/shared";
 import { loadFrecency, recordUse, type FrecencyTable } from "./api/frecency";
 import { createLatestValue, type LatestValue } from "./api/latestValue";
@@ -105,7 +105,7 @@ function VaultItems({
       </List.Section>
       <List.EmptyView
         icon={Icon.Lock}
-        title={vaultItems.length === 0 ? "No items in this vault" : "No matching items"}
+        title={vaultItems.length === 0 ? strings.noItemsInVault : strings.noMatchingItems}
       />
     </List>
   );

@@ -21,3 +21,6 @@ export * from "./sharing/index.js";
 export * from "./secrets/index.js";
 export * from "./sdk/index.js";
 export * from "./env/index.js";
+export * from "./sources/index.js";
+export * from "./categories/index.js";
+export { strings, problemTitle } from "./strings.js";

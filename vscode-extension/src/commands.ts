@@ -39,8 +39,17 @@ function fieldTarget(node: unknown): FieldTarget | undefined {
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
   const { registry, tree, view } = deps;
   const log = tagLog(deps.log, "commands");
+  // Running a command is the user acting: from then on sources may be contacted, even in Restricted Mode.
   const register = (id: string, work: (...args: unknown[]) => Promise<unknown>) =>
-    context.subscriptions.push(vscode.commands.registerCommand(id, guard(log, id, work)));
+    context.subscriptions.push(
+      vscode.commands.registerCommand(
+        id,
+        guard(log, id, (...args) => {
+          registry.allowUserAction();
+          return work(...args);
+        }),
+      ),
+    );
 
   register("opBridge.connect", () => connectToServer({ registry }));
   register("opBridge.signIn", () => signIn(registry));

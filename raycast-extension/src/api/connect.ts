@@ -1,15 +1,28 @@
-// Builds the Connect provider from preferences, or none when Connect is not configured.
-import { createConnectClient, createConnectProvider } from "@op-bridge/shared";
-import type { WritableItemProvider } from "@op-bridge/shared";
+// The Connect server named in the preferences, as a source of the shared layer (or none when not configured).
+import { createConnectSource } from "@op-bridge/shared";
+import type { Source, WritableItemProvider } from "@op-bridge/shared";
 import type { Preferences } from "./preferences";
 
-export function createConnectFromPreferences(preferences: Preferences): WritableItemProvider | undefined {
+export type ConnectSource = Source & { provider: WritableItemProvider };
+
+/** Throws the client's ConnectConfigError for a URL that cannot be used. */
+export function connectSourceFromPreferences(preferences: Preferences): ConnectSource | undefined {
   const serverUrl = preferences.connectUrl?.trim();
   const token = preferences.connectToken?.trim();
   if (!serverUrl || !token) return undefined;
   const loopback = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(serverUrl);
-  const client = createConnectClient({ serverUrl, token, allowInsecureHttp: loopback, maxRetries: 1 });
-  return createConnectProvider(client);
+  return createConnectSource({
+    id: "connect",
+    serverUrl,
+    token,
+    label: new URL(serverUrl).host,
+    allowInsecureHttp: loopback,
+    maxRetries: 1,
+  });
+}
+
+export function createConnectFromPreferences(preferences: Preferences): WritableItemProvider | undefined {
+  return connectSourceFromPreferences(preferences)?.provider;
 }
 
 /** Why a Connect call failed, in words a user can act on; never includes the token. */

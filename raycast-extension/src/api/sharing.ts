@@ -1,5 +1,5 @@
 // Loads the SDK's sharing API on first use (the SDK is heavy), from the service account token preference.
-import { createSdkProvider } from "@op-bridge/shared";
+import { createSdkProvider, strings } from "@op-bridge/shared";
 import type { ItemSharingApi } from "@op-bridge/shared";
 import type { Preferences } from "./preferences";
 import { loadBundledSdkClient } from "./sdkCore";
@@ -13,7 +13,7 @@ export function createSharingLoader(preferences: Preferences): (() => Promise<It
       auth: { serviceAccountToken: token },
       integrationName: "1Password Bridge for Raycast",
       integrationVersion: "1.0.0",
-    }).then((client) => createSdkProvider(client, { label: "Service account" }).sharing);
+    }).then((client) => createSdkProvider(client, { label: strings.serviceAccountLabel }).sharing);
     return api;
   };
 }

@@ -1,18 +1,13 @@
-// Loads items from the metadata folder (kept live with watchMetadata) and Connect, merged into one list.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { stat } from "node:fs/promises";
-import { join } from "node:path";
-import { Toast, environment, showToast } from "@raycast/api";
-import {
-  defaultMetadataRoot,
-  itemKey,
-  mergeItems,
-  MetadataRootMissingError,
-  watchMetadata,
-} from "@op-bridge/shared";
-import type { ItemProvider, ItemSummary, MetadataProblem } from "@op-bridge/shared";
-import { createConnectFromPreferences, describeConnectFailure } from "../api/connect";
+// The items of every source the preferences name (the metadata folder, kept live, Connect, a service account,
+// 1Password 8 accounts), merged by the shared source layer; this hook only builds its input and turns its
+// snapshot into the commands' state.
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from "react";
+import { Toast, showToast } from "@raycast/api";
+import { createRoutingProvider, createSourceSet, itemKey, problemTitle } from "@op-bridge/shared";
+import type { ItemProvider, ItemSummary, MetadataProblem, SourceProblem } from "@op-bridge/shared";
+import { describeConnectFailure } from "../api/connect";
 import type { Preferences } from "../api/preferences";
+import { sourcesFromPreferences } from "../api/sources";
 
 export interface ItemsState {
   items: ItemSummary[];
@@ -20,128 +15,85 @@ export interface ItemsState {
   /** Set when the metadata folder does not exist. */
   missingRoot?: string;
   problems: MetadataProblem[];
+  /** Reads details and values of the items below: Connect's, or each item's own source when the SDK is set up. */
   connect?: ItemProvider;
-  /** Connect's own summary of each item it can read, by itemKey: only these get copy actions, with Connect's IDs. */
+  /** Each readable item's own summary (its source's IDs), by itemKey: only these get copy actions. */
   connectItems: ReadonlyMap<string, ItemSummary>;
   connectError?: string;
   retryConnect: () => void;
+  /** Failed 1Password 8 and service account sources, each with the one action that fixes it. */
+  sdkProblems: SourceProblem[];
+  retrySource: (sourceId: string) => void;
 }
 
-const isAbort = (error: unknown) => error instanceof Error && error.name === "AbortError";
-
 export function useItems(preferences: Preferences): ItemsState {
-  const root = preferences.metadataFolder?.trim() || defaultMetadataRoot();
-  const [metadataItems, setMetadataItems] = useState<ItemSummary[]>([]);
-  const [problems, setProblems] = useState<MetadataProblem[]>([]);
-  const [missingRoot, setMissingRoot] = useState<string>();
-  const [loadingMetadata, setLoadingMetadata] = useState(true);
-  const connect = useMemo(
-    () => createConnectFromPreferences(preferences),
-    [preferences.connectUrl, preferences.connectToken],
-  );
-  const [connectItems, setConnectItems] = useState<ItemSummary[]>([]);
-  const [connectError, setConnectError] = useState<string>();
-  const [loadingConnect, setLoadingConnect] = useState(connect !== undefined);
-  const [connectAttempt, setConnectAttempt] = useState(0);
-  const retryConnect = useCallback(() => setConnectAttempt((n) => n + 1), []);
-  const retryRef = useRef(retryConnect);
-  retryRef.current = retryConnect;
+  const { metadataFolder, connectUrl, connectToken, serviceAccountToken, desktopAccounts } = preferences;
+  const built = useMemo(() => {
+    const configured = sourcesFromPreferences({
+      metadataFolder,
+      connectUrl,
+      connectToken,
+      serviceAccountToken,
+      desktopAccounts,
+    });
+    const set = createSourceSet(configured.sources, {
+      live: true,
+      setupProblems: configured.setupProblems,
+      onProblem: (problem, error) => showProblemToast(problem, error, () => set.refresh(problem.sourceId)),
+    });
+    const readers = configured.sources.filter((source) => source.provider);
+    // Connect alone keeps its own provider; with the SDK, each item is read from the source that lists it.
+    const reader = readers.some((s) => s.kind === "sdk")
+      ? createRoutingProvider(set)
+      : configured.connect?.provider;
+    return { ...configured, set, readers, reader };
+  }, [metadataFolder, connectUrl, connectToken, serviceAccountToken, desktopAccounts]);
+  const { set, metadata, connect, readers, reader } = built;
+  useEffect(() => () => void set.close(), [set]);
+  const snapshot = useSyncExternalStore(set.subscribe, set.snapshot);
+  const retryConnect = useCallback(() => set.refresh(connect?.id), [set, connect]);
+  const retrySource = useCallback((sourceId: string) => set.refresh(sourceId), [set]);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    let watch: { close(): void } | undefined;
-    let loaded = false;
-    setLoadingMetadata(true);
-    setMissingRoot(undefined);
-    // The index cache lives in the extension's support folder: the next open reads only what changed.
-    const cacheFile = join(environment.supportPath, "metadata-cache.json");
-    stat(root)
-      .then(
-        (info) => {
-          if (controller.signal.aborted) return;
-          if (!info.isDirectory()) throw new MetadataRootMissingError(root);
-          // One load: the watch reads the folder first (a separate loadMetadata would read it twice and
-          // build the search index twice), then only what changes.
-          watch = watchMetadata(
-            root,
-            (next) => {
-              loaded = true;
-              setMetadataItems(next.items);
-              setProblems(next.problems);
-              setLoadingMetadata(false);
-            },
-            {
-              cacheFile,
-              onError: (error) => {
-                // Once loaded, a failed re-read keeps the items shown; before, the user must hear why.
-                if (loaded || controller.signal.aborted || isAbort(error)) return;
-                setLoadingMetadata(false);
-                void showToast({
-                  style: Toast.Style.Failure,
-                  title: "Could not read the metadata folder",
-                  message: error.message,
-                });
-              },
-            },
-          );
-        },
-        () => {
-          throw new MetadataRootMissingError(root);
-        },
-      )
-      .catch((error: unknown) => {
-        if (controller.signal.aborted) return;
-        setLoadingMetadata(false);
-        setMetadataItems([]);
-        if (error instanceof MetadataRootMissingError) setMissingRoot(error.root);
-      });
-    return () => {
-      controller.abort();
-      watch?.close();
-    };
-  }, [root]);
-
-  useEffect(() => {
-    if (!connect) return;
-    const controller = new AbortController();
-    setLoadingConnect(true);
-    connect.listItems({ signal: controller.signal }).then(
-      (items) => {
-        if (controller.signal.aborted) return;
-        setConnectItems(items);
-        setConnectError(undefined);
-        setLoadingConnect(false);
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted || isAbort(error)) return;
-        const reason = describeConnectFailure(error);
-        setConnectError(reason);
-        setLoadingConnect(false);
-        void showToast({
-          style: Toast.Style.Failure,
-          title: "Connect server unavailable",
-          message: reason,
-          primaryAction: { title: "Retry", onAction: () => retryRef.current() },
-        });
-      },
-    );
-    return () => controller.abort();
-  }, [connect, connectAttempt]);
-
-  const items = useMemo(() => mergeItems([metadataItems, connectItems]), [metadataItems, connectItems]);
-  const connectByKey = useMemo(
-    () => new Map(connectItems.map((item) => [itemKey(item), item] as const)),
-    [connectItems],
-  );
+  const connectItems = useMemo(() => {
+    const readable = new Map<string, ItemSummary>();
+    for (const source of readers) {
+      for (const item of snapshot.itemsOf(source.id)) {
+        const key = itemKey(item);
+        if (!readable.has(key)) readable.set(key, item);
+      }
+    }
+    return readable;
+  }, [snapshot, readers]);
+  const missing = snapshot.problems.some((p) => p.sourceId === metadata.id && p.kind === "metadata-missing");
+  const connectProblem = snapshot.problems.find((p) => p.sourceId === (connect?.id ?? "connect"));
 
   return {
-    items,
-    isLoadingItems: loadingMetadata || loadingConnect,
-    missingRoot,
-    problems,
-    connect,
-    connectItems: connectByKey,
-    connectError,
+    items: snapshot.items,
+    isLoadingItems: snapshot.loading.length > 0,
+    ...(missing ? { missingRoot: metadata.root } : {}),
+    problems: snapshot.fileProblems,
+    ...(reader ? { connect: reader } : {}),
+    connectItems,
+    ...(connectProblem ? { connectError: connectProblem.message } : {}),
     retryConnect,
+    sdkProblems: snapshot.problems.filter((p) => p.kind.startsWith("sdk-")),
+    retrySource,
   };
+}
+
+/** A failure the list cannot show by itself; the missing folder has its own guide instead of a toast. */
+function showProblemToast(problem: SourceProblem, error: unknown, retry: () => void): void {
+  if (problem.kind === "metadata-missing") return;
+  const title = problemTitle(problem.kind);
+  if (problem.kind === "metadata-unreadable") {
+    void showToast({ style: Toast.Style.Failure, title, message: problem.message });
+    return;
+  }
+  const isConnect = problem.sourceId === "connect";
+  void showToast({
+    style: Toast.Style.Failure,
+    title: isConnect ? problemTitle("connect-unreachable") : `${problem.label}: ${title}`,
+    message: isConnect ? describeConnectFailure(error) : problem.message,
+    primaryAction: { title: "Retry", onAction: retry },
+  });
 }

@@ -1,36 +1,12 @@
 // Turns Connect vaults and items into the summaries and details every source shares (never a value).
+import { findCategory } from "../categories/categories.js";
 import type { ItemDetails, ItemField, ItemSection, ItemSummary } from "../types.js";
 import type { FullItem, Item, Vault } from "./types.js";
-
-const categoryNames: Record<string, string> = {
-  LOGIN: "Login",
-  PASSWORD: "Password",
-  API_CREDENTIAL: "API Credential",
-  SERVER: "Server",
-  DATABASE: "Database",
-  CREDIT_CARD: "Credit Card",
-  MEMBERSHIP: "Membership",
-  PASSPORT: "Passport",
-  SOFTWARE_LICENSE: "Software License",
-  OUTDOOR_LICENSE: "Outdoor License",
-  SECURE_NOTE: "Secure Note",
-  WIRELESS_ROUTER: "Wireless Router",
-  BANK_ACCOUNT: "Bank Account",
-  DRIVER_LICENSE: "Driver License",
-  IDENTITY: "Identity",
-  REWARD_PROGRAM: "Reward Program",
-  DOCUMENT: "Document",
-  EMAIL_ACCOUNT: "Email Account",
-  SOCIAL_SECURITY_NUMBER: "Social Security Number",
-  MEDICAL_RECORD: "Medical Record",
-  SSH_KEY: "SSH Key",
-  CUSTOM: "Custom",
-};
 
 /** "Credit Card" for CREDIT_CARD; unknown categories are title-cased. */
 export function describeConnectCategory(category: string): string {
   return (
-    categoryNames[category] ??
+    findCategory(category)?.singular ??
     category
       .toLowerCase()
       .split("_")

@@ -1,44 +1,20 @@
-// The SDK's item categories beside Connect's names, so items from both look alike in lists and icons.
-
-/** SDK category → [Connect category ID, label]. */
-const table: Record<string, [string, string]> = {
-  Login: ["LOGIN", "Login"],
-  SecureNote: ["SECURE_NOTE", "Secure Note"],
-  CreditCard: ["CREDIT_CARD", "Credit Card"],
-  CryptoWallet: ["CRYPTO_WALLET", "Crypto Wallet"],
-  Identity: ["IDENTITY", "Identity"],
-  Password: ["PASSWORD", "Password"],
-  Document: ["DOCUMENT", "Document"],
-  ApiCredentials: ["API_CREDENTIAL", "API Credential"],
-  BankAccount: ["BANK_ACCOUNT", "Bank Account"],
-  Database: ["DATABASE", "Database"],
-  DriverLicense: ["DRIVER_LICENSE", "Driver License"],
-  Email: ["EMAIL_ACCOUNT", "Email Account"],
-  MedicalRecord: ["MEDICAL_RECORD", "Medical Record"],
-  Membership: ["MEMBERSHIP", "Membership"],
-  OutdoorLicense: ["OUTDOOR_LICENSE", "Outdoor License"],
-  Passport: ["PASSPORT", "Passport"],
-  Rewards: ["REWARD_PROGRAM", "Reward Program"],
-  Router: ["WIRELESS_ROUTER", "Wireless Router"],
-  Server: ["SERVER", "Server"],
-  SshKey: ["SSH_KEY", "SSH Key"],
-  SocialSecurityNumber: ["SOCIAL_SECURITY_NUMBER", "Social Security Number"],
-  SoftwareLicense: ["SOFTWARE_LICENSE", "Software License"],
-  Person: ["PERSON", "Person"],
-};
+// The SDK's item categories and field types beside Connect's names, so items from both look alike in lists and icons.
+import { CATEGORIES, findSdkCategory } from "../categories/categories.js";
 
 /** The Connect-style ID and the label of an SDK category; unknown ones keep their own name. */
 export function describeSdkCategory(category: string): { categoryId: string; category: string } {
-  const known = table[category];
+  const known = findSdkCategory(category);
   return known
-    ? { categoryId: known[0], category: known[1] }
+    ? { categoryId: known.connectId, category: known.singular }
     : { categoryId: category.toUpperCase(), category: "Item" };
 }
 
 /** The SDK category for a Connect category ID (LOGIN → Login), or undefined when there is none. */
 export function sdkCategoryFor(connectCategory: string): string | undefined {
   const wanted = connectCategory.toUpperCase();
-  return Object.keys(table).find((key) => table[key]![0] === wanted || key.toUpperCase() === wanted);
+  return CATEGORIES.find(
+    (info) => info.sdkName && (info.connectId === wanted || info.sdkName.toUpperCase() === wanted),
+  )?.sdkName;
 }
 
 /** SDK field type → the Connect-style type ItemField uses. */

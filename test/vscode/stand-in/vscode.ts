@@ -224,7 +224,7 @@ const state = {
   uiKind: 1 as UIKind,
   remoteName: undefined as string | undefined,
   settings: new Map<string, unknown>(),
-  /** Values a workspace's .vscode/settings.json gives; they win over `settings` (the user's) in get(). */
+  /** Values a workspace's .vscode/settings.json gives (inspect()'s workspaceValue). */
   workspaceSettings: new Map<string, unknown>(),
   commands: new Map<string, (...args: unknown[]) => unknown>(),
   activeTextEditor: undefined as StandInEditor | undefined,
@@ -265,7 +265,7 @@ export const standIn = {
   answer(...answers: Answer[]): void {
     state.answers.push(...answers);
   },
-  /** A value from the workspace's .vscode/settings.json (the repository's, not the user's). */
+  /** A value from the workspace's .vscode/settings.json (the repository's, not the user's): get() prefers it, as VS Code does. */
   setWorkspaceSetting(key: string, value: unknown): void {
     state.workspaceSettings.set(key, value);
     configurationChanged.fire({ affectsConfiguration: (section) => key.startsWith(section) });
@@ -273,6 +273,12 @@ export const standIn = {
   setSetting(key: string, value: unknown): void {
     state.settings.set(key, value);
     configurationChanged.fire({ affectsConfiguration: (section) => key.startsWith(section) });
+  },
+  /** Opens the window in Restricted Mode (false), or grants trust (true) as the user's click would. */
+  setTrusted(trusted: boolean): void {
+    const granted = trusted && !runState.trusted;
+    runState.trusted = trusted;
+    if (granted) trustGranted.fire();
   },
   /** Opens an editor; `|` marks each cursor in `text`. */
   openEditor(text: string, languageId: string, fileName: string): StandInEditor {
@@ -1093,20 +1099,19 @@ export const tasks = {
 
 function getConfiguration(section?: string): vscode.WorkspaceConfiguration {
   const full = (key: string) => (section ? `${section}.${key}` : key);
+  const layers = [state.workspaceSettings, state.settings];
   return {
-    get: <T>(key: string, defaultValue?: T) =>
-      (state.workspaceSettings.has(full(key))
-        ? state.workspaceSettings.get(full(key))
-        : state.settings.has(full(key))
-          ? state.settings.get(full(key))
-          : defaultValue) as T,
-    has: (key: string) => state.settings.has(full(key)) || state.workspaceSettings.has(full(key)),
-    inspect: (key: string) =>
-      state.settings.has(full(key)) || state.workspaceSettings.has(full(key))
+    get: <T>(key: string, defaultValue?: T) => {
+      const layer = layers.find((values) => values.has(full(key)));
+      return (layer ? layer.get(full(key)) : defaultValue) as T;
+    },
+    has: (key: string) => layers.some((values) => values.has(full(key))),
+    inspect: <T>(key: string): ReturnType<vscode.WorkspaceConfiguration["inspect"]> =>
+      layers.some((values) => values.has(full(key)))
         ? {
             key: full(key),
-            globalValue: state.settings.get(full(key)),
-            workspaceValue: state.workspaceSettings.get(full(key)),
+            globalValue: state.settings.get(full(key)) as T | undefined,
+            workspaceValue: state.workspaceSettings.get(full(key)) as T | undefined,
           }
         : undefined,
     update: async (key: string, value: unknown) => {
@@ -1117,9 +1122,12 @@ function getConfiguration(section?: string): vscode.WorkspaceConfiguration {
   } as unknown as vscode.WorkspaceConfiguration;
 }
 
+const trustGranted = new EventEmitter<void>();
+
 export const workspace = {
   getConfiguration: getConfiguration as typeof vscode.workspace.getConfiguration,
   onDidChangeConfiguration: configurationChanged.event,
+  onDidGrantWorkspaceTrust: trustGranted.event as vscode.Event<void>,
   ...documentWorkspace,
   ...runWorkspace,
   // Getters here, not in a spread object (spreading reads them once).

@@ -6,7 +6,7 @@ import { readPasswordRecipe, type PasswordRecipe } from "./passwordRecipe.js";
 import type { Source, SourceRegistry } from "../sources/SourceRegistry.js";
 import { askNewItemTitle, referenceForNewItem } from "../editor/newItemTitle.js";
 import { askReferenceDestination } from "../editor/referenceDestination.js";
-import { pickSourceForNewItem } from "./requireSources.js";
+import { pickSourceForNewItem, pickVault } from "./requireSources.js";
 import { CancelledError, withNotificationProgress } from "./run.js";
 
 export { readPasswordRecipe, type PasswordRecipe };
@@ -29,9 +29,6 @@ export function newPasswordItem(title: string, recipe: PasswordRecipe): NewItem 
   };
 }
 
-interface VaultPick extends vscode.QuickPickItem {
-  vault: { id: string; name: string };
-}
 interface InsertPick extends vscode.QuickPickItem {
   insert: "reference" | "value";
 }
@@ -47,7 +44,12 @@ export async function generatePasswordItem(registry: SourceRegistry): Promise<It
   // Before any question: a setting that cannot work should not cost the user three answers.
   const recipe = readPasswordRecipe();
   const source = await pickSourceForNewItem(registry, "Generate Password");
-  const vault = await pickVault(source);
+  const vault = await pickVault(source, {
+    title: "Generate Password",
+    placeHolder: "Which vault?",
+    takeLoneVault: true,
+    ignoreFocusOut: true,
+  });
   const itemTitle = await askNewItemTitle({
     source,
     vault,
@@ -136,23 +138,6 @@ function createPasswordItem(
       : undefined;
     return { details: created, field: password, value: secret };
   });
-}
-
-async function pickVault(source: Source): Promise<{ id: string; name: string }> {
-  const vaults = await withNotificationProgress(`Reading the vaults of ${source.label}…`, (signal) =>
-    source.provider.listVaults({ signal }),
-  );
-  if (vaults.length === 0)
-    throw new Error(`${source.label} lists no vaults: give its token access to a vault in 1Password.`);
-  if (vaults.length === 1) return vaults[0]!;
-  const chosen = await vscode.window.showQuickPick<VaultPick>(
-    [...vaults]
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((vault) => ({ label: vault.name, description: source.label, vault })),
-    { title: "Generate Password", placeHolder: "Which vault?", ignoreFocusOut: true },
-  );
-  if (!chosen) throw new CancelledError();
-  return chosen.vault;
 }
 
 /** The created item's password field: by purpose, else its first concealed field. */

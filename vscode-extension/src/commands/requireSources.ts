@@ -1,7 +1,7 @@
 // The configured sources for a command that needs at least one, or an error that says how to get one.
 import * as vscode from "vscode";
 import type { Source, SourceRegistry } from "../sources/SourceRegistry.js";
-import { CancelledError } from "./run.js";
+import { CancelledError, withNotificationProgress } from "./run.js";
 
 /**
  * Every configured source; none is an error that names what is wrong with the settings (a server
@@ -39,4 +39,56 @@ export async function pickSourceForNewItem(registry: SourceRegistry, title: stri
   );
   if (!chosen) throw new CancelledError();
   return chosen.source;
+}
+
+interface VaultPick extends vscode.QuickPickItem {
+  vault: { id: string; name: string };
+}
+
+export interface PickVaultOptions {
+  title: string;
+  placeHolder: string;
+  /**
+   * Take a lone vault without asking. The vaults are then read first (shown as progress, with Cancel);
+   * otherwise the picker opens at once and is busy while they load.
+   */
+  takeLoneVault?: boolean;
+  ignoreFocusOut?: boolean;
+}
+
+/** The vault a new item goes to, among the vaults of `source`, sorted by name. Escape cancels the listing too. */
+export async function pickVault(
+  source: Source,
+  options: PickVaultOptions,
+): Promise<{ id: string; name: string }> {
+  const list = async (signal: AbortSignal) => {
+    const vaults = await source.provider.listVaults({ signal });
+    if (vaults.length === 0) {
+      throw new Error(`${source.label} lists no vaults: give its token access to a vault in 1Password.`);
+    }
+    return [...vaults].sort((a, b) => a.name.localeCompare(b.name));
+  };
+  const toPicks = (vaults: { id: string; name: string }[]) =>
+    vaults.map((vault): VaultPick => ({ label: vault.name, description: source.label, vault }));
+  const pickOptions = {
+    title: options.title,
+    placeHolder: options.placeHolder,
+    ignoreFocusOut: options.ignoreFocusOut ?? false,
+  };
+  if (options.takeLoneVault) {
+    const vaults = await withNotificationProgress(`Reading the vaults of ${source.label}…`, list);
+    if (vaults.length === 1) return vaults[0]!;
+    const chosen = await vscode.window.showQuickPick(toPicks(vaults), pickOptions);
+    if (!chosen) throw new CancelledError();
+    return chosen.vault;
+  }
+  const controller = new AbortController();
+  try {
+    const picks: Promise<VaultPick[]> = list(controller.signal).then(toPicks);
+    const chosen = await vscode.window.showQuickPick(picks, pickOptions);
+    if (!chosen) throw new CancelledError();
+    return chosen.vault;
+  } finally {
+    controller.abort(new CancelledError());
+  }
 }

@@ -11,7 +11,7 @@ import {
 import { basename } from "node:path";
 import * as vscode from "vscode";
 import { notice } from "../notice.js";
-import { pickSourceForNewItem } from "../commands/requireSources.js";
+import { pickSourceForNewItem, pickVault } from "../commands/requireSources.js";
 import { CancelledError, withNotificationProgress } from "../commands/run.js";
 import { errorMessage, isCancellation } from "../log.js";
 import type { Source, SourceRegistry } from "../sources/SourceRegistry.js";
@@ -58,7 +58,10 @@ export async function saveSecret(
   }
 
   const source = await pickSourceForNewItem(registry, title);
-  const vault = await pickVault(source);
+  const vault = await pickVault(source, {
+    title,
+    placeHolder: `Choose the vault of ${source.label} to save the secret in`,
+  });
   const suggested = suggestedTitle(findings[0]!, document);
   const vaultItems = await readVaultItems(source, vault);
   // An item of that title already: the value may join it rather than a second item of its title.
@@ -180,30 +183,6 @@ function keyBefore(document: vscode.TextDocument, offset: number): string | unde
   const position = document.positionAt(offset);
   const before = document.lineAt(position.line).text.slice(0, position.character);
   return /([A-Za-z_][\w.-]*)["']?\s*[:=]\s*["']?$/.exec(before)?.[1];
-}
-
-interface VaultPick extends vscode.QuickPickItem {
-  vault: { id: string; name: string };
-}
-
-async function pickVault(source: Source): Promise<{ id: string; name: string }> {
-  const controller = new AbortController();
-  try {
-    const picks = source.provider.listVaults({ signal: controller.signal }).then((vaults) => {
-      if (vaults.length === 0) throw new Error(`${source.label} has no vault this sign-in can use.`);
-      return [...vaults]
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .map((vault): VaultPick => ({ label: vault.name, vault }));
-    });
-    const chosen = await vscode.window.showQuickPick(picks, {
-      title,
-      placeHolder: `Choose the vault of ${source.label} to save the secret in`,
-    });
-    if (!chosen) throw new CancelledError();
-    return chosen.vault;
-  } finally {
-    controller.abort(new CancelledError());
-  }
 }
 
 function suggestedTitle(finding: Finding, document: vscode.TextDocument): string {

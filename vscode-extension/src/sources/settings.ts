@@ -1,4 +1,4 @@
-// Reads the Connect servers configured in settings, the environment and secret storage keys.
+// Reads the Connect servers configured in the user's settings, and where their tokens live in secret storage.
 import type * as vscode from "vscode";
 
 export interface ConnectServerSetting {
@@ -14,13 +14,35 @@ export function connectTokenKey(serverUrl: string): string {
 
 export const serviceAccountTokenKey = "opBridge.sdk.serviceAccountToken";
 export const desktopAccountKey = "opBridge.sdk.desktopAccount";
+/** globalState: every SecretStorage key a token was stored under (SecretStorage cannot list its keys). */
+export const storedTokenKeysKey = "opBridge.storedTokenKeys";
+
+/** The settings that send a token somewhere: only the user's own (global) value counts, never a workspace's. */
+export const userOnlySettings = ["connect.serverUrl", "connect.servers"] as const;
+
+/** The user's value of a setting of `opBridge`: global, else default. A workspace or folder value is ignored. */
+export function userValue<T>(configuration: vscode.WorkspaceConfiguration, key: string): T | undefined {
+  const inspected = configuration.inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue;
+}
+
+/** The user-only settings a workspace or folder tries to set (and which are ignored). */
+export function workspaceOverrides(configuration: vscode.WorkspaceConfiguration): string[] {
+  return userOnlySettings.filter((key) => {
+    const inspected = configuration.inspect(key);
+    return inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
+  });
+}
 
 /** The URL without trailing slashes, so "https://x/" and "https://x" share one token. */
 export function normalizeServerUrl(serverUrl: string): string {
   return serverUrl.trim().replace(/\/+$/, "");
 }
 
-/** Every server named in settings: opBridge.connect.serverUrl first, then opBridge.connect.servers, no duplicates. */
+/**
+ * Every server named in the user's settings: opBridge.connect.serverUrl first, then opBridge.connect.servers,
+ * no duplicates. A workspace's values are never read: a cloned repository must not choose where tokens go.
+ */
 export function readConnectServers(configuration: vscode.WorkspaceConfiguration): ConnectServerSetting[] {
   const servers: ConnectServerSetting[] = [];
   const seen = new Set<string>();
@@ -36,9 +58,9 @@ export function readConnectServers(configuration: vscode.WorkspaceConfiguration)
     seen.add(url.toLowerCase());
     servers.push({ ...server, serverUrl: url });
   };
-  const main = configuration.get<string>("connect.serverUrl");
+  const main = userValue<string>(configuration, "connect.serverUrl");
   if (typeof main === "string") add({ serverUrl: main });
-  const extra = configuration.get<unknown>("connect.servers");
+  const extra = userValue<unknown>(configuration, "connect.servers");
   if (Array.isArray(extra)) {
     for (const entry of extra) {
       if (

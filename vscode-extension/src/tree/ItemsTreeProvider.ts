@@ -1,4 +1,5 @@
 // The 1Password view's data: sources → vaults → items → sections/fields, each level read lazily with progress.
+import { strings } from "@op-bridge/shared";
 import * as vscode from "vscode";
 import { errorMessage, isCancellation, tagLog, type Log } from "../log.js";
 import { abortable, type Source, type SourceRegistry } from "../sources/SourceRegistry.js";
@@ -85,7 +86,7 @@ export class ItemsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       const items = await this.withProgress((signal) =>
         node.source.provider.listItems({ vaultId: node.vault.id, signal }),
       );
-      if (items.length === 0) return [new MessageNode("No items in this vault", node, false)];
+      if (items.length === 0) return [new MessageNode(strings.noItemsInVault, node, false)];
       return items
         .sort((a, b) => a.title.localeCompare(b.title))
         .map((item) => new ItemNode(node.source, item, node));
