@@ -50,6 +50,9 @@ rm -rf "$pack"
 
 # Install scripts must run (native modules), as root too; node-pty's postinstall runs `npx node-gyp`.
 export npm_config_unsafe_perm=true npm_config_yes=true npm_config_ignore_scripts=false
+# Run from an npm script (npm run test:e2e), the outer npm's user agent ("node/v22…") is inherited and npm passes it on;
+# code-server's postinstall reads the Node version from it. Let this npm, on Node 20, say its own.
+unset npm_config_user_agent
 if [[ -f package-lock.json ]]; then
   npm ci --no-audit --no-fund --loglevel=error
 else
