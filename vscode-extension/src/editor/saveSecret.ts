@@ -12,7 +12,7 @@ import { basename } from "node:path";
 import * as vscode from "vscode";
 import { notice } from "../notice.js";
 import { pickSourceForNewItem, pickVault } from "../commands/requireSources.js";
-import { CancelledError, withNotificationProgress } from "../commands/run.js";
+import { withNotificationProgress } from "../commands/run.js";
 import { errorMessage, isCancellation } from "../log.js";
 import type { Source, SourceRegistry } from "../sources/SourceRegistry.js";
 import { addValuesToItem, askAddOrNew } from "./addToExistingItem.js";
