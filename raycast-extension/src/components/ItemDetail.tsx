@@ -135,7 +135,7 @@ function FieldActions(props: {
         <Action
           title={props.revealed ? `Hide ${label}` : `Reveal ${label}`}
           icon={props.revealed ? Icon.EyeDisabled : Icon.Eye}
-          shortcut={{ modifiers: ["cmd"], key: "y" }}
+          shortcut={{ modifiers: ["cmd", "shift"], key: "e" }}
           onAction={() => void reveal()}
         />
       ) : null}
