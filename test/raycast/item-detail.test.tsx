@@ -70,7 +70,10 @@ async function openGitHubDetail(expectFields = true): Promise<ReactTestRenderer>
     "Connect actions",
   );
   const push = actionNamed(list, "GitHub", "Show All Fields");
-  expect(push.props.shortcut).toEqual({ modifiers: ["cmd"], key: "i" });
+  expect(push.props.shortcut).toEqual({
+    macOS: { modifiers: ["cmd"], key: "i" },
+    Windows: { modifiers: ["ctrl"], key: "i" },
+  });
   const detail = renderPart(push.props.target);
   mounted.push(detail);
   if (expectFields) await until(() => itemTitles(detail).includes("password"), "fields");

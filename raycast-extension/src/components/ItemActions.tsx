@@ -173,7 +173,7 @@ export function ItemActions(props: ItemActionsProps) {
           <Action.Push
             title="Show All Fields"
             icon={Icon.List}
-            shortcut={{ modifiers: ["cmd"], key: "i" }}
+            shortcut={ItemShortcuts.showAllFields}
             target={<ItemDetail item={connectItem} provider={connect} onUse={onUse} />}
           />
           <Action

@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { Action, ActionPanel, Clipboard, Icon, List, Toast, showToast } from "@raycast/api";
 import { buildSecretReference } from "@op-bridge/shared";
+import { commandShortcut } from "./shortcuts";
 import type { ItemDetails, ItemField, ItemProvider, ItemSummary } from "@op-bridge/shared";
 
 export interface ItemDetailProps {
@@ -128,21 +129,21 @@ function FieldActions(props: {
       <Action
         title={`Paste ${label}`}
         icon={Icon.Clipboard}
-        shortcut={{ modifiers: ["cmd", "shift"], key: "v" }}
+        shortcut={commandShortcut("v", "shift")}
         onAction={() => void use("Pasted", (value) => Clipboard.paste(value))}
       />
       {field.concealed ? (
         <Action
           title={props.revealed ? `Hide ${label}` : `Reveal ${label}`}
           icon={props.revealed ? Icon.EyeDisabled : Icon.Eye}
-          shortcut={{ modifiers: ["cmd", "shift"], key: "e" }}
+          shortcut={commandShortcut("e", "shift")}
           onAction={() => void reveal()}
         />
       ) : null}
       <Action.CopyToClipboard
         title="Copy Secret Reference"
         content={reference}
-        shortcut={{ modifiers: ["cmd", "shift"], key: "r" }}
+        shortcut={commandShortcut("r", "shift")}
       />
     </ActionPanel>
   );
