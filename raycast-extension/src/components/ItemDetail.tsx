@@ -2,7 +2,7 @@
 // and copy/paste of any field. Values are read from the provider at the moment of use and kept only in memory.
 import { useEffect, useState } from "react";
 import { Action, ActionPanel, Clipboard, Icon, List, Toast, showToast } from "@raycast/api";
-import { buildSecretReference } from "@op-bridge/shared";
+import { buildSecretReference, isWebUrl } from "@op-bridge/shared";
 import { commandShortcut } from "./shortcuts";
 import type { ItemDetails, ItemField, ItemProvider, ItemSummary } from "@op-bridge/shared";
 
@@ -209,7 +209,8 @@ export function ItemDetail({ item, provider, onUse }: ItemDetailProps) {
               icon={Icon.Globe}
               actions={
                 <ActionPanel title={url}>
-                  <Action.OpenInBrowser url={url} />
+                  {/* Only a web address is opened: any other scheme from a shared vault could run something. */}
+                  {isWebUrl(url) ? <Action.OpenInBrowser url={url} /> : null}
                   <Action.CopyToClipboard title="Copy URL" content={url} />
                 </ActionPanel>
               }
