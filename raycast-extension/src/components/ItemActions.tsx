@@ -10,6 +10,7 @@ import {
 } from "@op-bridge/shared";
 import type { ItemProvider, ItemSharingApi, ItemSummary } from "@op-bridge/shared";
 import { normalizeCategoryId } from "../api/categoryIcons";
+import { ItemDetail } from "./ItemDetail";
 import { ItemShortcuts } from "./shortcuts";
 import { ShareItem } from "./ShareItem";
 
@@ -169,6 +170,12 @@ export function ItemActions(props: ItemActionsProps) {
       ) : null}
       {connect && connectItem ? (
         <ActionPanel.Section title="Connect">
+          <Action.Push
+            title="Show All Fields"
+            icon={Icon.List}
+            shortcut={ItemShortcuts.showAllFields}
+            target={<ItemDetail item={connectItem} provider={connect} onUse={onUse} />}
+          />
           <Action
             title="Copy Username"
             icon={Icon.Person}

@@ -20,4 +20,5 @@ export const ItemShortcuts = {
   copySecretReference: commandShortcut("r", "shift"),
   pastePassword: commandShortcut("v", "shift"),
   toggleDetails: commandShortcut("d"),
+  showAllFields: commandShortcut("i"),
 } satisfies Record<string, Keyboard.Shortcut>;

@@ -1,9 +1,9 @@
 // Searches the shared index as the user types: throttled, filtered by the dropdown, capped for huge lists.
 import { useEffect, useMemo, useState } from "react";
-import { createSearchIndex, itemKey } from "@op-bridge/shared";
+import { createSearchIndex, rankWithUsage } from "@op-bridge/shared";
 import type { ItemSummary } from "@op-bridge/shared";
 import { normalizeCategoryId } from "../api/categoryIcons";
-import { scoreFrecency, type FrecencyTable } from "../api/frecency";
+import type { FrecencyTable } from "../api/frecency";
 
 /** Rendering 50k List.Items would exhaust Raycast's memory: show this many and say so. */
 export const RESULT_LIMIT = 200;
@@ -36,14 +36,8 @@ export function useSearch(items: ItemSummary[], searchText: string, filter: stri
         ? index.search(query.trim())
         : index.search(query.trim(), { limit: RESULT_LIMIT });
     const filtered = filtering ? hits.filter((item) => matchesFilter(item, filter)) : hits;
-    let ordered = filtered;
-    if (query.trim() === "") {
-      // Recently and often used first; the index already puts favourites then titles.
-      const used = filtered.filter((item) => scoreFrecency(frecency, itemKey(item)) > 0);
-      used.sort((a, b) => scoreFrecency(frecency, itemKey(b)) - scoreFrecency(frecency, itemKey(a)));
-      const usedKeys = new Set(used.map(itemKey));
-      ordered = [...used, ...filtered.filter((item) => !usedKeys.has(itemKey(item)))];
-    }
+    // Favourites first when browsing; while typing, usage breaks ties between equally good matches.
+    const ordered = rankWithUsage(filtered, query, frecency, Date.now());
     return { results: ordered.slice(0, RESULT_LIMIT), total: ordered.length, query };
   }, [index, query, filter, frecency]);
 }

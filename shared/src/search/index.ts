@@ -2,3 +2,10 @@
 export { createSearchIndex, type SearchIndex, type SearchOptions } from "./createSearchIndex.js";
 export { itemKey, mergeItems } from "./mergeItems.js";
 export { extractHost, normalizeText } from "./normalizeText.js";
+export {
+  frecencyScore,
+  rankWithUsage,
+  titleMatchTier,
+  USAGE_HALF_LIFE_DAYS,
+  type UsageTable,
+} from "./rankWithUsage.js";
