@@ -42,12 +42,14 @@ export function createMetadataSource(options: MetadataSourceOptions = {}): Sourc
       requireFolder(root).then(
         () => {
           if (closed) return;
-          // One read: the watch loads the folder first, then reads only what changes.
+          // One read: the watch loads the folder first, then reads only what changes. With a cache, its
+          // rows come first (stale) and the checked answer follows through the same callback.
           watch = watchMetadata(
             root,
             (result) => listener.onResult({ items: result.items, fileProblems: result.problems }),
             {
               ...(cacheFile !== undefined ? { cacheFile } : {}),
+              staleFirst: Boolean(cacheFile),
               onError: (error) => listener.onError(error),
             },
           );
