@@ -128,8 +128,9 @@ describe("each way the desktop app fails gives the product's guided message", ()
   it("locked: at sign-in, and after signing in (the SDK's retry meets the lock)", async () => {
     const source = provider(await signIn());
     await app().setFailure("locked");
-    for (const attempt of [signIn(), source.listVaults()]) {
-      const error = await failureOf(attempt);
+    // One call at a time: a second call started early would reject while the first is awaited.
+    for (const attempt of [() => signIn(), () => source.listVaults()]) {
+      const error = await failureOf(attempt());
       expect(error).toMatchObject({ kind: "desktop-locked" });
       expect(error!.message).toBe(
         "1Password is locked: unlock the app and approve the request when it asks, then try again.",
