@@ -59,10 +59,13 @@ test("the right token connects, and the 1Password view lists the server's vaults
   }
 });
 
-test("the server URL is a setting; the token is not written to settings.json", async () => {
-  const settingsFile = join(session.codeServer.userDataDir, "User", "settings.json");
-  await expect
-    .poll(() => readFile(settingsFile, "utf8"), { timeout: 10_000 })
-    .toContain(session.connect!.url);
-  expect(await readFile(settingsFile, "utf8")).not.toContain(session.connect!.token);
+test("the server URL is a setting (the machine's, which a workspace cannot change); the token is not written to settings", async () => {
+  // A machine-scoped setting is written to the machine's settings file, beside the user's.
+  const settingsFiles = ["User", "Machine"].map((folder) =>
+    join(session.codeServer.userDataDir, folder, "settings.json"),
+  );
+  const readSettings = async () =>
+    (await Promise.all(settingsFiles.map((file) => readFile(file, "utf8").catch(() => "")))).join("\n");
+  await expect.poll(readSettings, { timeout: 10_000 }).toContain(session.connect!.url);
+  expect(await readSettings()).not.toContain(session.connect!.token);
 });

@@ -125,6 +125,7 @@ describe(`${COMMAND} over the demo metadata folder and the local Connect server`
       ["Edit in 1Password", "⌘E"],
       ["Open URL in Browser", "⌘O"],
       ["Copy URL", "⌘⇧C"],
+      ["Show All Fields", "⌘I"],
       ["Copy Username", "⌘C"],
       ["Copy Password", "⌘⇧."],
       ["Copy One-Time Password", "⌘⇧,"],

@@ -75,14 +75,14 @@ test("Save in 1Password moves a detected token into a vault and leaves its refer
     .waitFor();
   await page.keyboard.press("Enter");
 
-  // The title has spaces, so in .env the reference is quoted.
-  const expected = `GITHUB_TOKEN="op://${known.vault.name}/GitHub CI Token/credential"`;
+  // The title has spaces, so in .env the reference is quoted; the field is labelled as GitHub names it.
+  const expected = `GITHUB_TOKEN="op://${known.vault.name}/GitHub CI Token/token"`;
   await expect.poll(() => workbench.editorText(), { timeout: 30_000 }).toContain(expected);
   expect(await workbench.editorText()).not.toContain(githubToken);
   await workbench.screenshot("11-saved-as-reference");
 
   const saved = await findItemByTitle(known.vault.id, "GitHub CI Token");
-  expect(saved?.fields?.find((field) => field.label === "credential")?.value).toBe(githubToken);
+  expect(saved?.fields?.find((field) => field.label === "token")?.value).toBe(githubToken);
 });
 
 test("Preview with Secrets shows values beside the file, a broken reference with its reason, and writes nothing", async () => {

@@ -88,7 +88,7 @@ test('Save in 1Password next to the existing "GitHub" offers "GitHub 2", and the
 
   await expect
     .poll(() => workbench.editorText(), { timeout: 30_000 })
-    .toContain('GITHUB_TOKEN="op://Development/GitHub 2/credential"');
+    .toContain('GITHUB_TOKEN="op://Development/GitHub 2/token"');
   expect(await itemsTitled("GitHub")).toHaveLength(1);
   expect(await itemsTitled("GitHub 2")).toHaveLength(1);
 });
