@@ -23,4 +23,4 @@ export * from "./sdk/index.js";
 export * from "./env/index.js";
 export * from "./sources/index.js";
 export * from "./categories/index.js";
-export { strings, problemTitle } from "./strings.js";
+export { strings } from "./strings.js";

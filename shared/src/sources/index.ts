@@ -25,6 +25,7 @@ export {
   type SignInSdk,
 } from "./sdkSessions.js";
 export { describeSourceFailure } from "./describeSourceFailure.js";
+export { problemTitle } from "./problemTitles.js";
 export { SourcesFailedError } from "./errors.js";
 export { abortable, isAbortError } from "./abortable.js";
 export { createRoutingProvider } from "./routeProvider.js";
