@@ -3,6 +3,7 @@
 import { useMemo, useState } from "react";
 import { Action, ActionPanel, Clipboard, Icon, List, Toast, showToast, Keyboard } from "@raycast/api";
 import { generatePassword } from "@op-bridge/shared";
+import { clearNote, copySecret } from "./api/clipboardClear";
 import { createConnectFromPreferences } from "./api/connect";
 import { readPreferences } from "./api/preferences";
 import { SavePasswordForm } from "./components/SavePasswordForm";
@@ -26,9 +27,12 @@ export default function GeneratePassword() {
     [length, sets, round],
   );
   const copy = async (paste: boolean) => {
-    if (paste) await Clipboard.paste(password);
-    else await Clipboard.copy(password, { concealed: true });
-    await showToast({ style: Toast.Style.Success, title: paste ? "Pasted password" : "Copied password" });
+    const note = paste ? (await Clipboard.paste(password), "") : clearNote(await copySecret(password));
+    await showToast({
+      style: Toast.Style.Success,
+      title: paste ? "Pasted password" : "Copied password",
+      ...(note ? { message: note } : {}),
+    });
   };
   return (
     <List

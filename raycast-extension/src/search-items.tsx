@@ -5,7 +5,7 @@ import { itemKey } from "@op-bridge/shared";
 import type { ItemSummary } from "@op-bridge/shared";
 import { describeCategoryPlural, normalizeCategoryId } from "./api/categoryIcons";
 import { loadFrecency, recordUse, type FrecencyTable } from "./api/frecency";
-import { readPreferences } from "./api/preferences";
+import { itemActionPreferences, readPreferences } from "./api/preferences";
 import { createSharingLoader } from "./api/sharing";
 import { SourceProblemRows } from "./components/SourceProblemRows";
 import { ItemListItem } from "./components/ItemListItem";
@@ -101,7 +101,7 @@ export default function SearchItems() {
   }
 
   const shared = {
-    primaryAction: preferences.primaryAction ?? "open-and-fill",
+    actionPreferences: itemActionPreferences(preferences),
     isShowingDetail,
     onToggleDetail: () => setShowingDetail((shown) => !shown),
     ...(state.connect ? { connect: state.connect } : {}),

@@ -5,7 +5,7 @@ import { itemKey, strings } from "@op-bridge/shared";
 import type { ItemSummary } from "@op-bridge/shared";
 import { loadFrecency, recordUse, type FrecencyTable } from "./api/frecency";
 import { createLatestValue, type LatestValue } from "./api/latestValue";
-import { readPreferences } from "./api/preferences";
+import { itemActionPreferences, readPreferences } from "./api/preferences";
 import { createSharingLoader } from "./api/sharing";
 import { ItemListItem } from "./components/ItemListItem";
 import type { ItemActionsProps } from "./components/ItemActions";
@@ -51,7 +51,7 @@ const noItems: ItemSummary[] = [];
 
 type SharedActions = Pick<
   ItemActionsProps,
-  "primaryAction" | "connect" | "onRetryConnect" | "loadSharingApi"
+  "actionPreferences" | "connect" | "onRetryConnect" | "loadSharingApi"
 >;
 
 function VaultItems({
@@ -130,7 +130,7 @@ export default function SearchVaults() {
   const [live] = useState(() => createLatestValue<LiveVaults>({ vaults, connectItems: state.connectItems }));
   useEffect(() => live.set({ vaults, connectItems: state.connectItems }), [live, vaults, state.connectItems]);
   const actions: SharedActions = {
-    primaryAction: preferences.primaryAction ?? "open-and-fill",
+    actionPreferences: itemActionPreferences(preferences),
     ...(state.connect ? { connect: state.connect } : {}),
     ...(state.connectError ? { onRetryConnect: state.retryConnect } : {}),
     ...(sharing ? { loadSharingApi: sharing } : {}),

@@ -5,6 +5,7 @@ export type {
   ItemSource,
   ItemSection,
   ItemField,
+  ItemAttachment,
   ItemDetails,
   ItemWithValues,
   ItemProvider,

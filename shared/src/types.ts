@@ -50,11 +50,22 @@ export interface ItemField {
   concealed: boolean;
 }
 
+/** A file attached to an item, by name and size: its content is read only when the user acts on it. */
+export interface ItemAttachment {
+  id: string;
+  name: string;
+  /** Bytes. */
+  size: number;
+  sectionId?: string;
+}
+
 /** An item's structure: what pickers and reference builders need, never a secret value. */
 export interface ItemDetails {
   summary: ItemSummary;
   sections: ItemSection[];
   fields: ItemField[];
+  /** Attached files (Connect `files`, the SDK's `files` and a Document's file), where the source lists them. */
+  attachments?: ItemAttachment[];
 }
 
 /**

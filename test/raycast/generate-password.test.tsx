@@ -5,7 +5,7 @@ import GeneratePassword from "../../raycast-extension/src/generate-password";
 import { isComponent } from "./helpers/components";
 import { startTestConnect, type TestConnect } from "./helpers/connect";
 import { byType, renderCommand, renderPart, until, unmount } from "./helpers/render";
-import { recorder } from "./stand-in/raycast-api";
+import { commonShortcuts, recorder } from "./stand-in/raycast-api";
 
 const VAULT = { id: "vaultpersonal0000000000000", name: "Personal" };
 const WORK = { id: "vaultwork00000000000000000", name: "Work" };
@@ -76,7 +76,7 @@ describe("Generate Password", () => {
     renderer = await renderCommand(<GeneratePassword />, connectPrefs());
     await choose(renderer, "24:letters-digits");
     const password = String(shown(renderer).props.title);
-    expect(action(renderer, "Save in 1Password").props.shortcut).toEqual({ common: "Save" });
+    expect(action(renderer, "Save in 1Password").props.shortcut).toEqual(commonShortcuts.Save);
     const { form, submit } = await openSaveForm(renderer);
     expect(form.root.findAll((n) => isComponent(n, "Form.Dropdown.Item")).map((n) => n.props.title)).toEqual([
       "Personal",

@@ -33,6 +33,13 @@ beforeAll(async () => {
       connectPersonalWithGitHub({
         urls: [{ href: "https://github.com/login", primary: true }, { href: "https://gist.github.com/" }],
         sections: [{ id: "recovery", label: "Recovery" }],
+        files: [
+          {
+            id: "filerecovery00000000000000",
+            name: "recovery-codes.txt",
+            content: Buffer.from("x".repeat(2345)).toString("base64"),
+          },
+        ],
         fields: [
           { id: "username", type: "STRING", purpose: "USERNAME", label: "username", value: "octocat" },
           { id: "password", type: "CONCEALED", purpose: "PASSWORD", label: "password", value: SECRET },
@@ -92,8 +99,12 @@ describe("Item detail view", () => {
     expect(sections).toEqual([
       ["Fields", ["username", "password"]],
       ["Recovery", ["recovery pin", "recovery email"]],
+      ["Attachments", ["recovery-codes.txt"]],
       ["Websites", ["https://github.com/login", "https://gist.github.com/"]],
     ]);
+    // Listed by name and size; no file's content is read to show it.
+    expect(subtitleOf(detail, "recovery-codes.txt")).toBe("2.3 KB");
+    expect(server.requests().filter((r) => r.includes("/files"))).toEqual([]);
     expect(subtitleOf(detail, "username")).toBe("octocat");
     expect(subtitleOf(detail, "recovery email")).toBe("o@example.com");
     expect(subtitleOf(detail, "password")).toBe("••••••••");

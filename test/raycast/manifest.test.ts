@@ -2,6 +2,7 @@
 import { access, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ITEM_ACTION_IDS } from "../../raycast-extension/src/api/preferences";
 
 const extension = join(import.meta.dirname, "..", "..", "raycast-extension");
 
@@ -11,7 +12,7 @@ interface Manifest {
   icon: string;
   platforms: string[];
   categories: string[];
-  commands: { name: string; title: string; description: string; mode: string }[];
+  commands: { name: string; title: string; description: string; mode: string; interval?: string }[];
   preferences: {
     name: string;
     type: string;
@@ -27,7 +28,7 @@ const readManifest = async () =>
   JSON.parse(await readFile(join(extension, "package.json"), "utf8")) as Manifest;
 
 describe("Raycast manifest", () => {
-  it("declares the three commands, each with its source file, for macOS and Windows", async () => {
+  it("declares the four commands, each with its source file, for macOS and Windows", async () => {
     const manifest = await readManifest();
     expect(manifest.platforms).toEqual(["macOS", "Windows"]);
     expect(manifest.categories.length).toBeGreaterThan(0);
@@ -35,9 +36,13 @@ describe("Raycast manifest", () => {
       ["search-items", "Search 1Password Items", "view"],
       ["search-vaults", "Search Vaults", "view"],
       ["generate-password", "Generate Password", "view"],
+      ["clear-clipboard", "Clear Copied Secret", "no-view"],
     ]);
+    // Raycast runs the clipboard's backstop in the background; its shortest interval is 10 s.
+    expect(manifest.commands.find((c) => c.name === "clear-clipboard")?.interval).toBe("1m");
     for (const command of manifest.commands) {
-      await access(join(extension, "src", `${command.name}.tsx`));
+      const source = join(extension, "src", command.name);
+      await access(`${source}.${command.mode === "view" ? "tsx" : "ts"}`);
       expect(command.description.length).toBeGreaterThan(10);
     }
   });
@@ -49,7 +54,7 @@ describe("Raycast manifest", () => {
     for (const command of readers) expect(command.description).toMatch(/1Password 7 metadata \(macOS only\)/);
   });
 
-  it("keeps tokens in password preferences and offers the metadata folder and primary action", async () => {
+  it("keeps tokens in password preferences and offers the metadata folder, both actions and the clipboard time", async () => {
     const manifest = await readManifest();
     const byName = Object.fromEntries(manifest.preferences.map((p) => [p.name, p]));
     expect(byName.metadataFolder).toMatchObject({ type: "directory", required: false });
@@ -57,7 +62,16 @@ describe("Raycast manifest", () => {
     expect(byName.connectToken).toMatchObject({ type: "password", required: false });
     expect(byName.serviceAccountToken).toMatchObject({ type: "password", required: false });
     expect(byName.primaryAction?.default).toBe("open-and-fill");
-    expect(byName.primaryAction?.data?.map((d) => d.value)).toEqual(["open-and-fill", "open-in-1password"]);
+    // Both action preferences offer every action the code knows, in its order, and nothing else.
+    for (const name of ["primaryAction", "secondaryAction"]) {
+      expect(
+        byName[name]?.data?.map((d) => d.value),
+        name,
+      ).toEqual([...ITEM_ACTION_IDS]);
+    }
+    expect(byName.secondaryAction?.default).toBe("open-in-1password");
+    expect(byName.clipboardClearSeconds).toMatchObject({ type: "dropdown", required: false, default: "90" });
+    expect(byName.clipboardClearSeconds?.data?.map((d) => d.value)).toContain("0");
   });
 
   it("ships a 512×512 PNG icon, a README naming every command and a CHANGELOG", async () => {

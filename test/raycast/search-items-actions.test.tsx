@@ -26,7 +26,7 @@ import {
   unmount,
   until,
 } from "./helpers/render";
-import { recorder } from "./stand-in/raycast-api";
+import { commonShortcuts, recorder } from "./stand-in/raycast-api";
 
 const SECRET = "hunter2-secret";
 const OTP_URI = "otpauth://totp/GitHub?secret=JBSWY3DPEHPK3PXP";
@@ -153,8 +153,14 @@ describe("Search 1Password Items: rows and details", () => {
     await until(() => itemTitles(renderer as ReactTestRenderer).length === 3, "items");
     const open = actionNamed(renderer, "GitLab", "Open URL in Browser");
     const copy = actionNamed(renderer, "GitLab", "Copy URL");
-    expect([open.props.shortcut, copy.props.shortcut]).toEqual([{ common: "Open" }, { common: "Copy" }]);
-    expect(actionNamed(renderer, "GitLab", "Edit in 1Password").props.shortcut).toEqual({ common: "Edit" });
+    expect([open.props.shortcut, copy.props.shortcut]).toEqual([
+      commonShortcuts.Open,
+      {
+        macOS: { modifiers: ["cmd", "shift"], key: "l" },
+        Windows: { modifiers: ["ctrl", "shift"], key: "l" },
+      },
+    ]);
+    expect(actionNamed(renderer, "GitLab", "Edit in 1Password").props.shortcut).toEqual(commonShortcuts.Edit);
     await runAction(open);
     await runAction(copy);
     expect(recorder.opened).toEqual(["https://gitlab.com/"]);
@@ -168,7 +174,7 @@ describe("Search 1Password Items: rows and details", () => {
 });
 
 describe("Search 1Password Items: Connect secrets, read on use", () => {
-  it("copies username, password and the current one-time code concealed, with 1Password's shortcuts", async () => {
+  it("copies username, password and the current one-time code concealed, with 1Password's shortcuts (⌘C, ⌘⇧C, ⌘⌥C)", async () => {
     renderer = await renderWithConnect();
     const r = renderer;
     const before = server.requests().filter((q) => q.includes("/items/itemgithub")).length;
@@ -178,8 +184,8 @@ describe("Search 1Password Items: Connect secrets, read on use", () => {
     );
     expect(shortcuts).toEqual([
       { macOS: { modifiers: ["cmd"], key: "c" }, Windows: { modifiers: ["ctrl"], key: "c" } },
-      { common: "CopyName" },
-      { common: "CopyPath" },
+      commonShortcuts.Copy,
+      commonShortcuts.CopyName,
     ]);
     for (const title of ["Copy Username", "Copy Password", "Copy One-Time Password"]) {
       await runAction(actionNamed(r, "GitHub", title));
@@ -203,9 +209,9 @@ describe("Search 1Password Items: Connect secrets, read on use", () => {
     renderer = await renderWithConnect();
     const shortcuts = actionsOf(renderer, "GitHub")
       .map((a) => [a.props.title, a.props.shortcut] as const)
-      .filter(([, shortcut]) => shortcut !== undefined && !("common" in shortcut));
+      .filter(([, shortcut]) => shortcut !== undefined && !Object.values(commonShortcuts).includes(shortcut));
     expect(shortcuts.map(([title]) => title)).toEqual(
-      expect.arrayContaining(["Copy Username", "Copy Secret Reference", "Paste Password", "Show Details"]),
+      expect.arrayContaining(["Copy Username", "Paste Password", "Show Details", "Show All Fields"]),
     );
     for (const [title, shortcut] of shortcuts) {
       const { macOS, Windows } = shortcut as Record<

@@ -1,5 +1,6 @@
-// The actions on an item: open and fill, open/edit in 1Password, URLs, and Connect copies read on demand.
-import { Action, ActionPanel, Clipboard, Icon, Toast, open, showToast, Keyboard } from "@raycast/api";
+// The actions on an item: the preferences' primary (Enter) and secondary (⌘↵) first, then every other action the
+// item offers, each with one shortcut of its own; every web address its own open, fill and copy; values read on use.
+import { Action, ActionPanel, Clipboard, Icon, Toast, open, showToast } from "@raycast/api";
 import {
   buildSecretReference,
   editItemUrl,
@@ -9,17 +10,21 @@ import {
   viewItemUrl,
 } from "@op-bridge/shared";
 import type { ItemProvider, ItemSharingApi, ItemSummary } from "@op-bridge/shared";
-import { normalizeCategoryId } from "../api/categoryIcons";
+import { clearNote, copySecret } from "../api/clipboardClear";
+import type { ItemActionId } from "../api/preferences";
+import { abilitiesOf, orderItemActions } from "./chooseItemActions";
 import { ItemDetail } from "./ItemDetail";
 import { ItemShortcuts } from "./shortcuts";
 import { ShareItem } from "./ShareItem";
+import { pasteTitle, useFrontmostAppName } from "./useFrontmostApp";
 
 export interface ItemActionsProps {
   item: ItemSummary;
-  primaryAction: "open-and-fill" | "open-in-1password";
+  /** The action preferences, already read (itemActionPreferences). */
+  actionPreferences: { primary: ItemActionId; secondary: ItemActionId };
   connect?: ItemProvider;
   /**
-   * The same item as Connect lists it, when Connect can read it. Reads use its IDs: metadata spells
+   * The same item as its reading source lists it, when one can read it. Reads use its IDs: metadata spells
    * them in upper case, which Connect refuses.
    */
   connectItem?: ItemSummary;
@@ -33,15 +38,14 @@ export interface ItemActionsProps {
 }
 
 type Purpose = "USERNAME" | "PASSWORD" | "OTP";
+const purposeName = (purpose: Purpose) => (purpose === "OTP" ? "one-time password" : purpose.toLowerCase());
+const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Reads one field at the moment of the action; the value lives only until it reaches the clipboard. */
 async function readField(connect: ItemProvider, item: ItemSummary, purpose: Purpose): Promise<string> {
   const details = await connect.getItemDetails(item.vaultId, item.id);
   const field = details.fields.find((f) => (purpose === "OTP" ? f.type === "OTP" : f.purpose === purpose));
-  if (!field)
-    throw new Error(
-      `${item.title} has no ${purpose === "OTP" ? "one-time password" : purpose.toLowerCase()}`,
-    );
+  if (!field) throw new Error(`${item.title} has no ${purposeName(purpose)}`);
   return connect.readFieldValue(
     item.vaultId,
     item.id,
@@ -50,21 +54,25 @@ async function readField(connect: ItemProvider, item: ItemSummary, purpose: Purp
   );
 }
 
-async function copyField(connect: ItemProvider, item: ItemSummary, purpose: Purpose, paste = false) {
+async function copyField(connect: ItemProvider, item: ItemSummary, purpose: Purpose, paste: boolean) {
   try {
     const value = await readField(connect, item, purpose);
+    let note = "";
     if (paste) await Clipboard.paste(value);
-    else await Clipboard.copy(value, { concealed: true });
+    else note = clearNote(await copySecret(value));
     await showToast({
       style: Toast.Style.Success,
-      title: paste ? "Pasted" : `Copied ${purpose.toLowerCase()}`,
+      title: `${paste ? "Pasted" : "Copied"} ${purposeName(purpose)}`,
+      ...(note ? { message: note } : {}),
     });
+    return true;
   } catch (error) {
     await showToast({
       style: Toast.Style.Failure,
-      title: `Could not read the ${purpose === "OTP" ? "one-time password" : purpose.toLowerCase()}`,
-      message: error instanceof Error ? error.message : String(error),
+      title: `Could not read the ${purposeName(purpose)}`,
+      message: describeError(error),
     });
+    return false;
   }
 }
 
@@ -86,7 +94,7 @@ async function copyReference(connect: ItemProvider, item: ItemSummary) {
     await showToast({
       style: Toast.Style.Failure,
       title: "Could not build the secret reference",
-      message: error instanceof Error ? error.message : String(error),
+      message: describeError(error),
     });
   }
 }
@@ -106,117 +114,203 @@ async function openWebsite(url: string, onUse: () => void): Promise<void> {
   await open(url);
 }
 
-export function ItemActions(props: ItemActionsProps) {
+/** The element of one of the preference-named actions. */
+function itemAction(id: ItemActionId, props: ItemActionsProps, pasteApp: string | undefined) {
   const { item, connect, connectItem, onUse } = props;
-  const fillable = supportsOpenAndFill(item) && item.urls.length > 0;
   const go = (url: string) => {
     onUse();
     void open(url);
   };
-  const fillActions = fillable
-    ? item.urls.map((url, index) => (
+  // Offered only when a source can read the item (chooseItemActions): connect and connectItem are set.
+  const reader = connect as ItemProvider;
+  const readable = connectItem as ItemSummary;
+  const field = (purpose: Purpose, paste: boolean) => () =>
+    void copyField(reader, readable, purpose, paste).then((done) => done && onUse());
+  const webUrls = item.urls.filter(isWebUrl);
+  switch (id) {
+    case "open-and-fill":
+      return (
         <Action
-          key={`fill-${url}`}
-          title={item.urls.length > 1 ? `Open and Fill ${url}` : "Open and Fill"}
+          key={id}
+          title={webUrls.length > 1 ? `Open and Fill ${webUrls[0]}` : "Open and Fill"}
           icon={Icon.Globe}
-          onAction={() => go(openAndFillUrl(item, url))}
-          {...(index === 0 && props.primaryAction !== "open-and-fill"
-            ? { shortcut: ItemShortcuts.secondaryOpen }
-            : {})}
+          shortcut={ItemShortcuts.openAndFill}
+          onAction={() => go(openAndFillUrl(item, webUrls[0] as string))}
         />
-      ))
-    : [];
-  const openInApp = (
-    <Action
-      key="view"
-      title="Open in 1Password"
-      icon={Icon.Lock}
-      onAction={() => go(viewItemUrl(item))}
-      {...(fillable && props.primaryAction === "open-and-fill"
-        ? { shortcut: ItemShortcuts.secondaryOpen }
-        : {})}
-    />
+      );
+    case "open-in-1password":
+      return (
+        <Action
+          key={id}
+          title="Open in 1Password"
+          icon={Icon.Lock}
+          shortcut={ItemShortcuts.openInApp}
+          onAction={() => go(viewItemUrl(item))}
+        />
+      );
+    case "copy-username":
+      return (
+        <Action
+          key={id}
+          title="Copy Username"
+          icon={Icon.Person}
+          shortcut={ItemShortcuts.copyUsername}
+          onAction={field("USERNAME", false)}
+        />
+      );
+    case "copy-password":
+      return (
+        <Action
+          key={id}
+          title="Copy Password"
+          icon={Icon.Key}
+          shortcut={ItemShortcuts.copyPassword}
+          onAction={field("PASSWORD", false)}
+        />
+      );
+    case "copy-one-time-password":
+      return (
+        <Action
+          key={id}
+          title="Copy One-Time Password"
+          icon={Icon.Clock}
+          shortcut={ItemShortcuts.copyOneTimePassword}
+          onAction={field("OTP", false)}
+        />
+      );
+    case "paste-username":
+      return (
+        <Action
+          key={id}
+          title={pasteTitle("Username", pasteApp)}
+          icon={Icon.Person}
+          shortcut={ItemShortcuts.pasteUsername}
+          onAction={field("USERNAME", true)}
+        />
+      );
+    case "paste-password":
+      return (
+        <Action
+          key={id}
+          title={pasteTitle("Password", pasteApp)}
+          icon={Icon.Clipboard}
+          shortcut={ItemShortcuts.pastePassword}
+          onAction={field("PASSWORD", true)}
+        />
+      );
+    case "paste-one-time-password":
+      return (
+        <Action
+          key={id}
+          title={pasteTitle("One-Time Password", pasteApp)}
+          icon={Icon.Clock}
+          shortcut={ItemShortcuts.pasteOneTimePassword}
+          onAction={field("OTP", true)}
+        />
+      );
+    case "copy-secret-reference":
+      return (
+        <Action
+          key={id}
+          title="Copy Secret Reference"
+          icon={Icon.Code}
+          shortcut={ItemShortcuts.copySecretReference}
+          onAction={() => void copyReference(reader, readable)}
+        />
+      );
+    case "share":
+      return (
+        <Action.Push
+          key={id}
+          title="Share Item"
+          icon={Icon.Link}
+          shortcut={ItemShortcuts.share}
+          target={
+            <ShareItem item={item} loadSharingApi={props.loadSharingApi as () => Promise<ItemSharingApi>} />
+          }
+        />
+      );
+    case "show-all-fields":
+      return (
+        <Action.Push
+          key={id}
+          title="Show All Fields"
+          icon={Icon.List}
+          shortcut={ItemShortcuts.showAllFields}
+          target={<ItemDetail item={readable} provider={reader} onUse={onUse} />}
+        />
+      );
+  }
+}
+
+/** Every URL's own actions: open and fill (the first web address's is above), open in the browser, copy. */
+function WebsiteActions({ item, fill, onUse }: { item: ItemSummary; fill: boolean; onUse: () => void }) {
+  const several = item.urls.length > 1;
+  const webUrls = item.urls.filter(isWebUrl);
+  return (
+    <ActionPanel.Section title={several ? "Websites" : "Website"}>
+      {item.urls.map((url, index) => {
+        const first = index === 0;
+        return [
+          fill && isWebUrl(url) && url !== webUrls[0] ? (
+            <Action
+              key={`fill-${url}`}
+              title={`Open and Fill ${url}`}
+              icon={Icon.Globe}
+              onAction={() => {
+                onUse();
+                void open(openAndFillUrl(item, url));
+              }}
+            />
+          ) : null,
+          <Action
+            key={`open-${url}`}
+            title={several ? `Open ${url} in Browser` : "Open URL in Browser"}
+            icon={Icon.Globe}
+            {...(first ? { shortcut: ItemShortcuts.openInBrowser } : {})}
+            onAction={() => void openWebsite(url, onUse)}
+          />,
+          <Action
+            key={`copy-${url}`}
+            title={several ? `Copy ${url}` : "Copy URL"}
+            icon={Icon.Link}
+            {...(first ? { shortcut: ItemShortcuts.copyUrl } : {})}
+            onAction={() => void Clipboard.copy(url)}
+          />,
+        ];
+      })}
+    </ActionPanel.Section>
   );
-  const primaryFirst =
-    fillable && props.primaryAction === "open-and-fill" && normalizeCategoryId(item.categoryId) !== "005"
-      ? [...fillActions, openInApp]
-      : [openInApp, ...fillActions];
+}
+
+export function ItemActions(props: ItemActionsProps) {
+  const { item } = props;
+  const pasteApp = useFrontmostAppName();
+  const can = abilitiesOf(item, {
+    read: Boolean(props.connect && props.connectItem),
+    share: Boolean(props.loadSharingApi),
+  });
+  const [primary, secondary, ...rest] = orderItemActions(props.actionPreferences, can).map((id) =>
+    itemAction(id, props, pasteApp),
+  );
   return (
     <ActionPanel title={item.title}>
       <ActionPanel.Section>
-        {primaryFirst}
+        {primary}
+        {secondary}
         <Action
           title="Edit in 1Password"
           icon={Icon.Pencil}
-          shortcut={Keyboard.Shortcut.Common.Edit}
-          onAction={() => go(editItemUrl(item))}
+          shortcut={ItemShortcuts.edit}
+          onAction={() => {
+            props.onUse();
+            void open(editItemUrl(item));
+          }}
         />
       </ActionPanel.Section>
+      {rest.length > 0 ? <ActionPanel.Section title="Item">{rest}</ActionPanel.Section> : null}
       {item.urls.length > 0 ? (
-        <ActionPanel.Section title="Website">
-          <Action
-            title="Open URL in Browser"
-            icon={Icon.Globe}
-            shortcut={Keyboard.Shortcut.Common.Open}
-            onAction={() => void openWebsite(item.urls[0] as string, onUse)}
-          />
-          <Action
-            title="Copy URL"
-            icon={Icon.Link}
-            shortcut={Keyboard.Shortcut.Common.Copy}
-            onAction={() => void Clipboard.copy(item.urls[0] as string)}
-          />
-        </ActionPanel.Section>
-      ) : null}
-      {connect && connectItem ? (
-        <ActionPanel.Section title="Connect">
-          <Action.Push
-            title="Show All Fields"
-            icon={Icon.List}
-            shortcut={ItemShortcuts.showAllFields}
-            target={<ItemDetail item={connectItem} provider={connect} onUse={onUse} />}
-          />
-          <Action
-            title="Copy Username"
-            icon={Icon.Person}
-            shortcut={ItemShortcuts.copyUsername}
-            onAction={() => void copyField(connect, connectItem, "USERNAME")}
-          />
-          <Action
-            title="Copy Password"
-            icon={Icon.Key}
-            shortcut={Keyboard.Shortcut.Common.CopyName}
-            onAction={() => void copyField(connect, connectItem, "PASSWORD")}
-          />
-          <Action
-            title="Copy One-Time Password"
-            icon={Icon.Clock}
-            shortcut={Keyboard.Shortcut.Common.CopyPath}
-            onAction={() => void copyField(connect, connectItem, "OTP")}
-          />
-          <Action
-            title="Copy Secret Reference"
-            icon={Icon.Code}
-            shortcut={ItemShortcuts.copySecretReference}
-            onAction={() => void copyReference(connect, connectItem)}
-          />
-          <Action
-            title="Paste Password"
-            icon={Icon.Clipboard}
-            shortcut={ItemShortcuts.pastePassword}
-            onAction={() => void copyField(connect, connectItem, "PASSWORD", true)}
-          />
-        </ActionPanel.Section>
-      ) : null}
-      {props.loadSharingApi ? (
-        <ActionPanel.Section>
-          <Action.Push
-            title="Share Item"
-            icon={Icon.Link}
-            shortcut={Keyboard.Shortcut.Common.Duplicate}
-            target={<ShareItem item={item} loadSharingApi={props.loadSharingApi} />}
-          />
-        </ActionPanel.Section>
+        <WebsiteActions item={item} fill={supportsOpenAndFill(item) && can.fill} onUse={props.onUse} />
       ) : null}
       <ActionPanel.Section>
         <Action

@@ -1,10 +1,13 @@
 // A pushed view of one item: every section and field with its label, concealed fields masked until revealed,
-// and copy/paste of any field. Values are read from the provider at the moment of use and kept only in memory.
+// copy/paste of any field, and attachments by name and size. Values are read from the provider at the moment of use
+// and kept only in memory; no attachment's content is read.
 import { useEffect, useState } from "react";
 import { Action, ActionPanel, Clipboard, Icon, List, Toast, showToast } from "@raycast/api";
 import { buildSecretReference, isWebUrl } from "@op-bridge/shared";
-import { commandShortcut } from "./shortcuts";
-import type { ItemDetails, ItemField, ItemProvider, ItemSummary } from "@op-bridge/shared";
+import type { ItemAttachment, ItemDetails, ItemField, ItemProvider, ItemSummary } from "@op-bridge/shared";
+import { clearNote, copySecret } from "../api/clipboardClear";
+import { ItemShortcuts } from "./shortcuts";
+import { pasteTitle, useFrontmostAppName } from "./useFrontmostApp";
 
 export interface ItemDetailProps {
   /** The item as the provider lists it (its IDs are the ones the provider reads by). */
@@ -83,15 +86,21 @@ function FieldActions(props: {
   revealed: boolean;
   onReveal: (value: string | undefined) => void;
   onUse?: () => void;
+  pasteApp: string | undefined;
 }) {
   const { field, details, provider, item } = props;
   const label = fieldLabel(field);
   const read = () => provider.readFieldValue(item.vaultId, item.id, field.id, attributeOf(field));
-  const use = async (what: string, act: (value: string) => Promise<void>) => {
+  /** Runs the copy or paste; answers a note for the toast (when a copied secret will be cleared). */
+  const use = async (what: string, act: (value: string) => Promise<string>) => {
     try {
-      await act(await read());
+      const note = await act(await read());
       props.onUse?.();
-      await showToast({ style: Toast.Style.Success, title: `${what} ${label}` });
+      await showToast({
+        style: Toast.Style.Success,
+        title: `${what} ${label}`,
+        ...(note ? { message: note } : {}),
+      });
     } catch (error) {
       await showToast({
         style: Toast.Style.Failure,
@@ -124,33 +133,75 @@ function FieldActions(props: {
       <Action
         title={`Copy ${label}`}
         icon={Icon.CopyClipboard}
-        onAction={() => void use("Copied", (value) => Clipboard.copy(value, { concealed: field.concealed }))}
+        onAction={() =>
+          void use("Copied", async (value) => {
+            if (field.concealed) return clearNote(await copySecret(value));
+            await Clipboard.copy(value);
+            return "";
+          })
+        }
       />
       <Action
-        title={`Paste ${label}`}
+        title={pasteTitle(label, props.pasteApp)}
         icon={Icon.Clipboard}
-        shortcut={commandShortcut("v", "shift")}
-        onAction={() => void use("Pasted", (value) => Clipboard.paste(value))}
+        shortcut={ItemShortcuts.pastePassword}
+        onAction={() => void use("Pasted", async (value) => (await Clipboard.paste(value), ""))}
       />
       {field.concealed ? (
         <Action
           title={props.revealed ? `Hide ${label}` : `Reveal ${label}`}
           icon={props.revealed ? Icon.EyeDisabled : Icon.Eye}
-          shortcut={commandShortcut("e", "shift")}
+          shortcut={ItemShortcuts.revealField}
           onAction={() => void reveal()}
         />
       ) : null}
       <Action.CopyToClipboard
         title="Copy Secret Reference"
         content={reference}
-        shortcut={commandShortcut("r", "shift")}
+        shortcut={ItemShortcuts.copySecretReference}
       />
     </ActionPanel>
   );
 }
 
+/** "12 B", "3.4 KB", "1.2 MB": how big a file is, as a user reads it. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+/** Attached files by name and size; their content is never read here. */
+function AttachmentRows({ attachments }: { attachments: ItemAttachment[] }) {
+  return (
+    <List.Section title="Attachments">
+      {attachments.map((file) => (
+        <List.Item
+          key={file.id}
+          id={`file-${file.id}`}
+          title={file.name}
+          subtitle={formatSize(file.size)}
+          icon={Icon.Document}
+          actions={
+            <ActionPanel title={file.name}>
+              <Action.CopyToClipboard title="Copy File Name" content={file.name} />
+            </ActionPanel>
+          }
+        />
+      ))}
+    </List.Section>
+  );
+}
+
 export function ItemDetail({ item, provider, onUse }: ItemDetailProps) {
   const { loaded, error } = useLoadedItem(provider, item);
+  const pasteApp = useFrontmostAppName();
   // Revealed values live only in this view's memory and go with it.
   const [revealed, setRevealed] = useState<Record<string, string>>({});
   const details = loaded?.details;
@@ -191,6 +242,7 @@ export function ItemDetail({ item, provider, onUse }: ItemDetailProps) {
                           return next;
                         })
                       }
+                      pasteApp={pasteApp}
                       {...(onUse ? { onUse } : {})}
                     />
                   }
@@ -199,6 +251,7 @@ export function ItemDetail({ item, provider, onUse }: ItemDetailProps) {
             </List.Section>
           ))
         : null}
+      {details?.attachments?.length ? <AttachmentRows attachments={details.attachments} /> : null}
       {item.urls.length > 0 ? (
         <List.Section title="Websites">
           {item.urls.map((url) => (

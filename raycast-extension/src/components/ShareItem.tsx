@@ -1,7 +1,8 @@
 // "Share Item": a policy-checked share link through shared/sharing (expiry, one-time, recipients), copied.
 import { useEffect, useState } from "react";
-import { Action, ActionPanel, Clipboard, Icon, List, Toast, showToast } from "@raycast/api";
+import { Action, ActionPanel, Icon, List, Toast, showToast } from "@raycast/api";
 import { allowedExpiries, createShareLink, describeExpiry, parseRecipients } from "@op-bridge/shared";
+import { clearNote, copySecret } from "../api/clipboardClear";
 import type {
   ItemShareAccountPolicy,
   ItemShareDuration,
@@ -60,12 +61,12 @@ export function ShareItem({ item, loadSharingApi }: ShareItemProps) {
         },
         { policy },
       );
-      // Concealed: the link opens the item to whoever holds it, so it stays out of clipboard history.
-      await Clipboard.copy(link, { concealed: true });
+      // Concealed and cleared in time: the link opens the item to whoever holds it.
+      const note = clearNote(await copySecret(link));
       await showToast({
         style: Toast.Style.Success,
         title: "Share link copied",
-        message: "Kept out of Raycast's clipboard history.",
+        message: `Kept out of Raycast's clipboard history.${note ? ` ${note}` : ""}`,
       });
     } catch (error) {
       await showToast({

@@ -1,6 +1,6 @@
 // Turns Connect vaults and items into the summaries and details every source shares (never a value).
 import { findCategory } from "../categories/categories.js";
-import type { ItemDetails, ItemField, ItemSection, ItemSummary } from "../types.js";
+import type { ItemAttachment, ItemDetails, ItemField, ItemSection, ItemSummary } from "../types.js";
 import type { FullItem, Item, Vault } from "./types.js";
 
 /** "Credit Card" for CREDIT_CARD; unknown categories are title-cased. */
@@ -54,7 +54,20 @@ export function itemToDetails(item: FullItem, vault: Pick<Vault, "id" | "name">)
     if (f.section?.id) field.sectionId = f.section.id;
     return field;
   });
-  return { summary: itemToSummary(item, vault), sections, fields };
+  const attachments: ItemAttachment[] = (item.files ?? [])
+    .filter((f) => typeof f.id === "string" && typeof f.name === "string")
+    .map((f) => ({
+      id: f.id,
+      name: f.name,
+      size: Number.isFinite(f.size) ? f.size : 0,
+      ...(f.section?.id ? { sectionId: f.section.id } : {}),
+    }));
+  return {
+    summary: itemToSummary(item, vault),
+    sections,
+    fields,
+    ...(attachments.length ? { attachments } : {}),
+  };
 }
 
 function toUnixSeconds(value: string | undefined): number | undefined {

@@ -1,6 +1,6 @@
 // Maps the SDK's vaults, item overviews and items to the shapes every source shares.
 import type { Item, ItemOverview } from "@1password/sdk";
-import type { ItemDetails, ItemField, ItemSection, ItemSummary } from "../types.js";
+import type { ItemAttachment, ItemDetails, ItemField, ItemSection, ItemSummary } from "../types.js";
 import { concealedTypes, describeSdkCategory, describeSdkFieldType } from "./categories.js";
 
 /** The pseudo-field of an item's notes, as secret references name it (op://vault/item/notesPlain). */
@@ -60,7 +60,24 @@ export function itemToDetails(item: Item, vaultName: string, accountName?: strin
       concealed: false,
     });
   }
-  return { summary: overviewToSummary(item, vaultName, accountName), sections, fields };
+  const attachments: ItemAttachment[] = [
+    ...(item.document ? [{ id: item.document.id, name: item.document.name, size: item.document.size }] : []),
+    ...(item.files ?? []).map((f) => ({
+      ...f.attributes,
+      ...(f.sectionId ? { sectionId: f.sectionId } : {}),
+    })),
+  ].map(({ id, name, size, sectionId }: ItemAttachment) => ({
+    id,
+    name,
+    size,
+    ...(sectionId ? { sectionId } : {}),
+  }));
+  return {
+    summary: overviewToSummary(item, vaultName, accountName),
+    sections,
+    fields,
+    ...(attachments.length ? { attachments } : {}),
+  };
 }
 
 function toUnixSeconds(value: Date | string | number | undefined): number | undefined {

@@ -1,6 +1,7 @@
 // Renders a command with the @raycast/api stand-in and finds what a user would see: items, sections, actions.
 import type React from "react";
 import { act, create, type ReactTestInstance, type ReactTestRenderer } from "react-test-renderer";
+import { forgetFrontmostApp } from "../../../raycast-extension/src/components/useFrontmostApp";
 import { recorder, type ComponentName } from "../stand-in/raycast-api";
 import { findComponents, isAction } from "./components";
 
@@ -14,6 +15,7 @@ export async function renderCommand(
   preferences: Record<string, unknown> = {},
 ): Promise<ReactTestRenderer> {
   recorder.reset(preferences);
+  forgetFrontmostApp();
   let renderer: ReactTestRenderer | undefined;
   await act(async () => {
     renderer = create(element);

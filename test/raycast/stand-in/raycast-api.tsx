@@ -12,6 +12,12 @@ export const recorder = {
   opened: [] as string[],
   /** How many times a view popped itself (useNavigation().pop). */
   popped: 0,
+  /** What the system clipboard holds now (Clipboard.readText), after copies and clears. */
+  clipboardNow: undefined as string | undefined,
+  cleared: 0,
+  huds: [] as string[],
+  /** The application in front of Raycast; undefined makes getFrontmostApplication fail, as where it is unknown. */
+  frontmostApp: undefined as Raycast.Application | undefined,
   preferences: {} as Record<string, unknown>,
   storage: new Map<string, string>(),
   reset(preferences: Record<string, unknown> = {}): void {
@@ -20,6 +26,10 @@ export const recorder = {
     this.pasted = [];
     this.opened = [];
     this.popped = 0;
+    this.clipboardNow = undefined;
+    this.cleared = 0;
+    this.huds = [];
+    this.frontmostApp = undefined;
     this.preferences = preferences;
     this.storage.clear();
   },
@@ -134,13 +144,35 @@ export const showToast: typeof Raycast.showToast = (async (options: Raycast.Toas
   return { hide: async () => undefined } as unknown as Raycast.Toast;
 }) as typeof Raycast.showToast;
 
-export const Clipboard: Pick<typeof Raycast.Clipboard, "copy" | "paste"> = {
+export const Clipboard: Pick<typeof Raycast.Clipboard, "copy" | "paste" | "readText" | "clear"> = {
   async copy(content, options) {
     recorder.clipboard.push({ content: String(content), concealed: options?.concealed === true });
+    recorder.clipboardNow = String(content);
   },
   async paste(content) {
     recorder.pasted.push(String(content));
   },
+  async readText() {
+    return recorder.clipboardNow;
+  },
+  async clear() {
+    recorder.clipboardNow = undefined;
+    recorder.cleared += 1;
+  },
+};
+
+export const showHUD: typeof Raycast.showHUD = async (title) => {
+  recorder.huds.push(title);
+};
+
+export const LaunchType = {
+  UserInitiated: "userInitiated",
+  Background: "background",
+} as unknown as typeof Raycast.LaunchType;
+
+export const getFrontmostApplication: typeof Raycast.getFrontmostApplication = async () => {
+  if (!recorder.frontmostApp) throw new Error("no frontmost application in this test");
+  return recorder.frontmostApp;
 };
 
 export const open: typeof Raycast.open = async (target) => {
@@ -153,19 +185,53 @@ export const openExtensionPreferences: typeof Raycast.openExtensionPreferences =
 
 export const getPreferenceValues: typeof Raycast.getPreferenceValues = <T,>() => recorder.preferences as T;
 
-export const LocalStorage: Pick<typeof Raycast.LocalStorage, "getItem" | "setItem"> = {
+export const LocalStorage: Pick<typeof Raycast.LocalStorage, "getItem" | "setItem" | "removeItem"> = {
   async getItem<T extends Raycast.LocalStorage.Value>(key: string) {
     return recorder.storage.get(key) as T | undefined;
   },
   async setItem(key, value) {
     recorder.storage.set(key, String(value));
   },
+  async removeItem(key) {
+    recorder.storage.delete(key);
+  },
 };
 
-/** Common shortcuts render as their names, so tests can tell which one an action uses. */
-export const Keyboard = {
-  Shortcut: { Common: new Proxy({}, { get: (_t, key) => ({ common: String(key) }) }) },
-} as unknown as typeof Raycast.Keyboard;
+const both = (
+  macOS: Raycast.Keyboard.KeyModifier[],
+  Windows: Raycast.Keyboard.KeyModifier[],
+  key: Raycast.Keyboard.KeyEquivalent,
+) => ({
+  macOS: { modifiers: macOS, key },
+  Windows: { modifiers: Windows, key },
+});
+
+/**
+ * Raycast's common shortcuts with the keys Raycast gives them on each platform, so tests can check what a user
+ * presses and that no two actions collide. The @raycast/api package declares only their names; the keys are
+ * copied from the table of @raycast/eslint-plugin's prefer-common-shortcut rule (MIT, in node_modules).
+ */
+export const commonShortcuts = {
+  Copy: both(["cmd", "shift"], ["ctrl", "shift"], "c"),
+  CopyDeeplink: both(["cmd", "shift"], ["ctrl", "shift"], "c"),
+  CopyName: both(["cmd", "opt"], ["ctrl", "alt"], "c"),
+  CopyPath: both(["cmd", "ctrl"], ["alt", "shift"], "c"),
+  Save: both(["cmd"], ["ctrl"], "s"),
+  Duplicate: both(["cmd", "shift"], ["ctrl", "shift"], "s"),
+  Edit: both(["cmd"], ["ctrl"], "e"),
+  MoveDown: both(["cmd", "shift"], ["ctrl", "shift"], "arrowDown"),
+  MoveUp: both(["cmd", "shift"], ["ctrl", "shift"], "arrowUp"),
+  New: both(["cmd"], ["ctrl"], "n"),
+  Open: both(["cmd"], ["ctrl"], "o"),
+  OpenWith: both(["cmd", "shift"], ["ctrl", "shift"], "o"),
+  Pin: both(["cmd"], ["ctrl"], "."),
+  Refresh: both(["cmd"], ["ctrl"], "r"),
+  Remove: both(["ctrl"], ["ctrl"], "d"),
+  RemoveAll: both(["ctrl", "shift"], ["ctrl", "shift"], "d"),
+  ToggleQuickLook: both(["cmd"], ["ctrl"], "y"),
+} satisfies typeof Raycast.Keyboard.Shortcut.Common;
+
+export const Keyboard = { Shortcut: { Common: commonShortcuts } } as unknown as typeof Raycast.Keyboard;
 
 /** Writable, so a test that loads a built bundle can point assetsPath at the bundle's assets/. */
 export const environment: Pick<typeof Raycast.environment, "supportPath" | "assetsPath"> = {
