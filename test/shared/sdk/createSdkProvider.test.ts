@@ -212,6 +212,32 @@ describe("createSdkProvider: reading", () => {
     }
   });
 
+  it("lists an item's files and a Document's file by name and size, as attachments", async () => {
+    const withFiles: Item = {
+      ...github,
+      files: [
+        {
+          attributes: { id: "f1", name: "recovery-codes.txt", size: 2345 },
+          sectionId: "security",
+          fieldId: "file1",
+        },
+      ],
+      document: { id: "d1", name: "passport.pdf", size: 1_200_000 },
+    };
+    const { client } = fakeClient();
+    const withFilesClient: SdkClient = { ...client, items: { ...client.items, get: async () => withFiles } };
+    const details = await createSdkProvider(withFilesClient, { label: "sdk" }).getItemDetails(
+      vaultId,
+      github.id,
+    );
+    expect(details.attachments).toEqual([
+      { id: "d1", name: "passport.pdf", size: 1_200_000 },
+      { id: "f1", name: "recovery-codes.txt", size: 2345, sectionId: "security" },
+    ]);
+    const plain = await createSdkProvider(client, { label: "sdk" }).getItemDetails(vaultId, github.id);
+    expect(plain).not.toHaveProperty("attachments");
+  });
+
   it("reads values, the current one-time code, and the notes", async () => {
     const provider = createSdkProvider(fakeClient().client, { label: "sdk" });
     expect(await provider.readFieldValue(vaultId, github.id, "password")).toBe("hunter2-secret");
