@@ -8,6 +8,7 @@ import { loadFrecency, recordUse, type FrecencyTable } from "./api/frecency";
 import { itemActionPreferences, readPreferences } from "./api/preferences";
 import { createSharingLoader } from "./api/sharing";
 import { SourceProblemRows } from "./components/SourceProblemRows";
+import { EmptyItemsView } from "./components/EmptyItemsView";
 import { ItemListItem } from "./components/ItemListItem";
 import { MissingMetadataRow, MissingMetadataView } from "./components/MissingMetadataView";
 import { useItems } from "./hooks/useItems";
@@ -168,7 +169,7 @@ export default function SearchItems() {
           })}
         </List.Section>
       ))}
-      <List.EmptyView icon={Icon.MagnifyingGlass} title="No matching items" />
+      <EmptyItemsView total={state.items.length} noun="items" isLoading={state.isLoadingItems} />
     </List>
   );
 }

@@ -7,6 +7,7 @@ import { loadFrecency, recordUse, type FrecencyTable } from "./api/frecency";
 import { createLatestValue, type LatestValue } from "./api/latestValue";
 import { itemActionPreferences, readPreferences } from "./api/preferences";
 import { createSharingLoader } from "./api/sharing";
+import { EmptyItemsView } from "./components/EmptyItemsView";
 import { ItemListItem } from "./components/ItemListItem";
 import type { ItemActionsProps } from "./components/ItemActions";
 import { MissingMetadataView } from "./components/MissingMetadataView";
@@ -158,6 +159,7 @@ export default function SearchVaults() {
           }
         />
       ))}
+      <EmptyItemsView total={vaults.length} noun="vaults" isLoading={state.isLoadingItems} />
     </List>
   );
 }

@@ -154,9 +154,14 @@ describe("Generate Password", () => {
 
   it("reports a rejected token when listing vaults for the form", async () => {
     renderer = await renderCommand(<GeneratePassword />, { connectUrl: server.url, connectToken: "wrong" });
-    await openSaveForm(renderer);
+    const { form } = await openSaveForm(renderer);
     const failure = recorder.toasts.find((t) => t.style === "FAILURE");
     expect(failure?.title).toBe("Could not list the Connect vaults");
     expect(String(failure?.message)).toMatch(/rejected/);
+    // The form itself says why its vault list is empty, after the toast has gone.
+    const notes = form.root
+      .findAll((n) => isComponent(n, "Form.Description"))
+      .map((n) => String(n.props.text));
+    expect(notes.some((text) => /^Could not list the Connect vaults: .*rejected/.test(text))).toBe(true);
   });
 });

@@ -107,6 +107,10 @@ describe("Share Item", () => {
     const empty = r.root.find((n) => isComponent(n, "List.EmptyView"));
     expect(empty.props.title).toBe("Cannot share this item");
     expect(empty.props.description).toBe('This token has no access to vault "Personal".');
+    // The token that decides what can be shared is one action away.
+    const help = render(empty.props.actions).root.find((n) => n.props.title === "Open Extension Preferences");
+    await act(async () => help.props.onAction());
+    expect(recorder.opened).toEqual(["raycast://extension-preferences"]);
     expect(items(r)).toHaveLength(0);
     expect(recorder.toasts.at(-1)?.title).toBe("Cannot share this item");
   });

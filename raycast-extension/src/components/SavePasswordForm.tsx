@@ -52,6 +52,8 @@ function referenceTo(details: ItemDetails): string | undefined {
 export function SavePasswordForm({ password, connect }: { password: string; connect: WritableItemProvider }) {
   const { pop } = useNavigation();
   const [vaults, setVaults] = useState<{ id: string; name: string }[]>();
+  /** Why no vault can be offered, shown in the form itself (a toast goes away). */
+  const [vaultProblem, setVaultProblem] = useState<string>();
   const [titleError, setTitleError] = useState<string>();
   const [saving, setSaving] = useState(false);
 
@@ -59,11 +61,14 @@ export function SavePasswordForm({ password, connect }: { password: string; conn
     const controller = new AbortController();
     connect.listVaults({ signal: controller.signal }).then(
       (found) => {
-        if (!controller.signal.aborted) setVaults(found);
+        if (controller.signal.aborted) return;
+        setVaults(found);
+        if (found.length === 0) setVaultProblem("The Connect token gives access to no vault to save in.");
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
         setVaults([]);
+        setVaultProblem(`Could not list the Connect vaults: ${describeConnectFailure(error)}`);
         void showToast({
           style: Toast.Style.Failure,
           title: "Could not list the Connect vaults",
@@ -125,6 +130,7 @@ export function SavePasswordForm({ password, connect }: { password: string; conn
       }
     >
       <Form.Description title="Password" text={`${password.length} characters, saved as generated`} />
+      {vaultProblem ? <Form.Description title="Vault" text={vaultProblem} /> : null}
       <Form.TextField
         id="title"
         title="Title"

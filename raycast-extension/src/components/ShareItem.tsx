@@ -1,6 +1,6 @@
 // "Share Item": a policy-checked share link through shared/sharing (expiry, one-time, recipients), copied.
 import { useEffect, useState } from "react";
-import { Action, ActionPanel, Icon, List, Toast, showToast } from "@raycast/api";
+import { Action, ActionPanel, Icon, List, Toast, openExtensionPreferences, showToast } from "@raycast/api";
 import { allowedExpiries, createShareLink, describeExpiry, parseRecipients } from "@op-bridge/shared";
 import { clearNote, copySecret } from "../api/clipboardClear";
 import type {
@@ -119,7 +119,21 @@ export function ShareItem({ item, loadSharingApi }: ShareItemProps) {
           />
         </>
       ) : failure !== undefined ? (
-        <List.EmptyView icon={Icon.Warning} title="Cannot share this item" description={failure} />
+        <List.EmptyView
+          icon={Icon.Warning}
+          title="Cannot share this item"
+          description={failure}
+          actions={
+            <ActionPanel>
+              {/* The service account token preference decides which items can be shared. */}
+              <Action
+                title="Open Extension Preferences"
+                icon={Icon.Gear}
+                onAction={openExtensionPreferences}
+              />
+            </ActionPanel>
+          }
+        />
       ) : null}
     </List>
   );
