@@ -91,6 +91,13 @@ export interface ItemProvider {
    * round trip (running a program with resolved references). Optional: readFieldValue is the fallback.
    */
   readItem?(vaultId: string, itemId: string, options?: { signal?: AbortSignal }): Promise<ItemWithValues>;
+  /** Reads an attachment's content when the user asks for it; absent where the source cannot (the SDK here). */
+  readAttachment?(
+    vaultId: string,
+    itemId: string,
+    attachmentId: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<Uint8Array>;
 }
 
 /** An item read once with its values; held only while the references to it are resolved. */

@@ -47,6 +47,7 @@ function fakeProvider(item: ItemSummary, extra: Partial<ItemDetails> = {}): Item
     listItems: async () => [item],
     getItemDetails: async () => details,
     readFieldValue: async (_v, _i, fieldId) => values[fieldId] ?? "",
+    readAttachment: async () => new Uint8Array(),
   };
 }
 
@@ -190,6 +191,7 @@ describe("no two actions share a shortcut", () => {
     const detail = renderPart(<ItemDetail item={item} provider={provider} />);
     mounted.push(detail);
     await until(() => itemTitles(detail).includes("recovery-codes.txt"), "fields and attachments");
+    expect(titles(actionsOf(detail, "recovery-codes.txt"))).toContain("Save to Downloads");
     for (const row of ["username", "password", "one-time password", "recovery-codes.txt", ...item.urls]) {
       expectNoCollisions(actionsOf(detail, row), `detail row ${row}`);
     }

@@ -1,5 +1,8 @@
 // "Show All Fields" on an item with Connect: every section and field by label, concealed values masked until
 // Reveal, copy (concealed) and paste of any field read at that moment, the field's op:// reference and every URL.
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type ReactTestRenderer } from "react-test-renderer";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import SearchItems from "../../raycast-extension/src/search-items";
@@ -151,6 +154,34 @@ describe("Item detail view", () => {
       .map((a) => JSON.stringify(a.props.shortcut))
       .filter((s) => s !== undefined);
     expect(new Set(shortcuts).size).toBe(shortcuts.length);
+  });
+
+  it("saves an attachment to Downloads only when asked, readable by the user alone, never over a file", async () => {
+    const home = await mkdtemp(join(tmpdir(), "raycast-home-"));
+    const previousHome = process.env.HOME;
+    process.env.HOME = home;
+    try {
+      const detail = await openGitHubDetail();
+      await until(() => itemTitles(detail).includes("recovery-codes.txt"), "attachment row");
+      expect(server.requests().filter((r) => r.includes("/files"))).toEqual([]);
+      const save = actionNamed(detail, "recovery-codes.txt", "Save to Downloads");
+      await runAction(save);
+      await runAction(save);
+      await until(() => recorder.toasts.filter((t) => t.style === "SUCCESS").length === 2, "two saves");
+      const first = join(home, "Downloads", "recovery-codes.txt");
+      const second = join(home, "Downloads", "recovery-codes (2).txt");
+      expect(await readFile(first, "utf8")).toBe("x".repeat(2345));
+      expect(await readFile(second, "utf8")).toBe("x".repeat(2345));
+      expect((await stat(first)).mode & 0o777).toBe(0o600);
+      expect(recorder.toasts.find((t) => t.style === "SUCCESS")).toMatchObject({
+        title: "Saved recovery-codes.txt to Downloads",
+        message: first,
+      });
+      expect(server.requests().filter((r) => r.includes("/files"))).toHaveLength(2);
+    } finally {
+      process.env.HOME = previousHome;
+      await rm(home, { recursive: true, force: true });
+    }
   });
 
   it("says why when Connect cannot read the item, instead of an empty view", async () => {

@@ -2,10 +2,11 @@
 // copy/paste of any field, and attachments by name and size. Values are read from the provider at the moment of use
 // and kept only in memory; no attachment's content is read.
 import { useEffect, useState } from "react";
-import { Action, ActionPanel, Clipboard, Icon, List, Toast, showToast } from "@raycast/api";
+import { Action, ActionPanel, Clipboard, Icon, List, Toast, showInFinder, showToast } from "@raycast/api";
 import { buildSecretReference, isWebUrl } from "@op-bridge/shared";
 import type { ItemAttachment, ItemDetails, ItemField, ItemProvider, ItemSummary } from "@op-bridge/shared";
 import { clearNote, copySecret } from "../api/clipboardClear";
+import { saveToDownloads } from "../api/saveAttachment";
 import { ItemShortcuts } from "./shortcuts";
 import { pasteTitle, useFrontmostAppName } from "./useFrontmostApp";
 
@@ -177,11 +178,50 @@ export function formatSize(bytes: number): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
-/** Attached files by name and size; their content is never read here. */
-function AttachmentRows({ attachments }: { attachments: ItemAttachment[] }) {
+/** Reads an attachment the user asked for and saves it in Downloads; its content goes nowhere else. */
+async function saveAttachment(
+  provider: ItemProvider,
+  item: ItemSummary,
+  file: ItemAttachment,
+  onUse?: () => void,
+) {
+  const toast = await showToast({ style: Toast.Style.Animated, title: `Saving ${file.name}` });
+  try {
+    const bytes = await (provider.readAttachment as NonNullable<ItemProvider["readAttachment"]>)(
+      item.vaultId,
+      item.id,
+      file.id,
+    );
+    const path = await saveToDownloads(file.name, bytes);
+    onUse?.();
+    await showToast({
+      style: Toast.Style.Success,
+      title: `Saved ${file.name} to Downloads`,
+      message: path,
+      primaryAction: { title: "Show in Folder", onAction: () => void showInFinder(path) },
+    });
+  } catch (error) {
+    await showToast({
+      style: Toast.Style.Failure,
+      title: `Could not save ${file.name}`,
+      message: describeError(error),
+    });
+  } finally {
+    void toast.hide();
+  }
+}
+
+/** Attached files by name and size; a file's content is read only when the user saves it. */
+function AttachmentRows(props: {
+  attachments: ItemAttachment[];
+  item: ItemSummary;
+  provider: ItemProvider;
+  onUse?: () => void;
+}) {
+  const { provider, item } = props;
   return (
     <List.Section title="Attachments">
-      {attachments.map((file) => (
+      {props.attachments.map((file) => (
         <List.Item
           key={file.id}
           id={`file-${file.id}`}
@@ -190,6 +230,14 @@ function AttachmentRows({ attachments }: { attachments: ItemAttachment[] }) {
           icon={Icon.Document}
           actions={
             <ActionPanel title={file.name}>
+              {provider.readAttachment ? (
+                <Action
+                  title="Save to Downloads"
+                  icon={Icon.Download}
+                  shortcut={ItemShortcuts.saveAttachment}
+                  onAction={() => void saveAttachment(provider, item, file, props.onUse)}
+                />
+              ) : null}
               <Action.CopyToClipboard title="Copy File Name" content={file.name} />
             </ActionPanel>
           }
@@ -251,7 +299,14 @@ export function ItemDetail({ item, provider, onUse }: ItemDetailProps) {
             </List.Section>
           ))
         : null}
-      {details?.attachments?.length ? <AttachmentRows attachments={details.attachments} /> : null}
+      {details?.attachments?.length ? (
+        <AttachmentRows
+          attachments={details.attachments}
+          item={item}
+          provider={provider}
+          {...(onUse ? { onUse } : {})}
+        />
+      ) : null}
       {item.urls.length > 0 ? (
         <List.Section title="Websites">
           {item.urls.map((url) => (

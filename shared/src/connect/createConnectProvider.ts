@@ -75,6 +75,11 @@ export function createConnectProvider(
       };
     },
 
+    async readAttachment(vaultId, itemId, attachmentId, { signal } = {}) {
+      const content = await client.getFileContent(vaultId, itemId, attachmentId, { signal });
+      return new Uint8Array(await content.arrayBuffer());
+    },
+
     async createItem(vaultId, newItem, { signal } = {}) {
       const created = await client.createItem(vaultId, toConnectItem(newItem), { signal });
       return itemToDetails(created, await vaultFor(vaultId, signal));

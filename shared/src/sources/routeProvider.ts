@@ -39,5 +39,10 @@ export function createRoutingProvider(
       providerOf(vaultId, itemId).getItemDetails(vaultId, itemId, options),
     readFieldValue: (vaultId, itemId, fieldId, options) =>
       providerOf(vaultId, itemId).readFieldValue(vaultId, itemId, fieldId, options),
+    async readAttachment(vaultId, itemId, attachmentId, options) {
+      const provider = providerOf(vaultId, itemId);
+      if (!provider.readAttachment) throw new Error(`${provider.label} cannot read attachments from here.`);
+      return provider.readAttachment(vaultId, itemId, attachmentId, options);
+    },
   };
 }

@@ -161,6 +161,10 @@ export const Clipboard: Pick<typeof Raycast.Clipboard, "copy" | "paste" | "readT
   },
 };
 
+export const showInFinder: typeof Raycast.showInFinder = async (path) => {
+  recorder.opened.push(`finder:${String(path)}`);
+};
+
 export const showHUD: typeof Raycast.showHUD = async (title) => {
   recorder.huds.push(title);
 };
