@@ -91,26 +91,39 @@ function readLikeRaycast(root: string): number {
   return count;
 }
 
-/** Runs fn while a 1 ms timer measures the longest gap of this event loop. */
-async function timeWithStall<T>(fn: () => Promise<T> | T): Promise<{ ms: number; stall: number; value: T }> {
+/**
+ * Runs fn while a 1 ms timer measures the longest gap of this event loop: `stall` as the CPU
+ * time this thread used in the gap (what the load blocked; worker threads and the OS pausing
+ * the process for other work on a shared machine do not count), `wallStall` as wall-clock time.
+ */
+async function timeWithStall<T>(
+  fn: () => Promise<T> | T,
+): Promise<{ ms: number; stall: number; wallStall: number; value: T }> {
   let last = performance.now();
+  let lastCpu = process.threadCpuUsage();
   let stall = 0;
-  const timer = setInterval(() => {
+  let wallStall = 0;
+  const measureGap = () => {
     const now = performance.now();
-    stall = Math.max(stall, now - last);
+    const used = process.threadCpuUsage(lastCpu);
+    wallStall = Math.max(wallStall, now - last);
+    stall = Math.max(stall, Math.min(now - last, (used.user + used.system) / 1000));
     last = now;
-  }, 1);
+    lastCpu = process.threadCpuUsage();
+  };
+  const timer = setInterval(measureGap, 1);
   // Let the timer start ticking before the work begins.
   await new Promise((r) => setTimeout(r, 5));
   last = performance.now();
+  lastCpu = process.threadCpuUsage();
   const started = performance.now();
   const value = await fn();
   const ms = performance.now() - started;
   // A stall at the very end shows up on the next tick.
   await new Promise((r) => setImmediate(r));
   clearInterval(timer);
-  stall = Math.max(stall, performance.now() - last);
-  return { ms, stall, value };
+  measureGap();
+  return { ms, stall, wallStall, value };
 }
 
 const median = (values: number[]) => {
@@ -122,10 +135,13 @@ const gc = () => (globalThis as { gc?: () => void }).gc?.();
 const base = await mkdtemp(join(tmpdir(), "op-metadata-bench-"));
 const sizes = [1_000, 10_000, 50_000];
 const rows: string[] = [];
-const results = new Map<number, { floor: number; raycast: number; load: number; stall: number }>();
-let warm = { ms: 0, fromCache: 0, stall: 0 };
-let cold = { ms: 0, stall: 0 };
-let stale = { first: 0, checked: 0, stall: 0 };
+const results = new Map<
+  number,
+  { floor: number; raycast: number; load: number; stall: number; wallStall: number }
+>();
+let warm = { ms: 0, fromCache: 0, stall: 0, wallStall: 0 };
+let cold = { ms: 0, stall: 0, wallStall: 0 };
+let stale = { first: 0, checked: 0, stall: 0, wallStall: 0 };
 let floor50kWithCache = 0;
 let statPassMs = 0;
 let rss = { items: 0, baseMiB: 0, peakMiB: 0 };
@@ -143,6 +159,7 @@ try {
     const raycast: number[] = [];
     const load: number[] = [];
     const stalls: number[] = [];
+    const wallStalls: number[] = [];
     // Interleaved, so drift on a shared machine hits every contender alike.
     for (let i = 0; i < reps; i++) {
       gc();
@@ -154,19 +171,21 @@ try {
       if (run.value.items.length !== size) throw new Error(`loaded ${run.value.items.length} of ${size}`);
       load.push(run.ms);
       stalls.push(run.stall);
+      wallStalls.push(run.wallStall);
     }
     results.set(size, {
       floor: median(floor),
       raycast: median(raycast),
       load: median(load),
       stall: Math.max(...stalls),
+      wallStall: Math.max(...wallStalls),
     });
 
     if (size === 50_000) {
       const cacheFile = join(base, "cache", "metadata-index.json");
       // Cold with the cache on, as users run it: no cache yet, timed to the answer; the stall
       // is measured from the call until the cache is written.
-      const coldRuns: { ms: number; stall: number }[] = [];
+      const coldRuns: { ms: number; stall: number; wallStall: number }[] = [];
       const floorBeside: number[] = [];
       for (let i = 0; i < 3; i++) {
         gc();
@@ -182,35 +201,42 @@ try {
           return details;
         });
         if (run.value.items.length !== size) throw new Error(`loaded ${run.value.items.length} of ${size}`);
-        coldRuns.push({ ms: answeredAt - started, stall: run.stall });
+        coldRuns.push({ ms: answeredAt - started, stall: run.stall, wallStall: run.wallStall });
       }
-      cold = { ms: median(coldRuns.map((r) => r.ms)), stall: Math.max(...coldRuns.map((r) => r.stall)) };
+      cold = {
+        ms: median(coldRuns.map((r) => r.ms)),
+        stall: Math.max(...coldRuns.map((r) => r.stall)),
+        wallStall: Math.max(...coldRuns.map((r) => r.wallStall)),
+      };
       await waitForMetadataCacheWrites();
-      const warmRuns: { ms: number; fromCache: number; stall: number }[] = [];
+      const warmRuns: (typeof warm)[] = [];
       for (let i = 0; i < 3; i++) {
         gc();
         const run = await timeWithStall(() => loadMetadataWithDetails(root, { cacheFile }));
-        warmRuns.push({ ms: run.ms, fromCache: run.value.stats.fromCache, stall: run.stall });
+        const { ms, stall, wallStall } = run;
+        warmRuns.push({ ms, fromCache: run.value.stats.fromCache, stall, wallStall });
       }
       warm = warmRuns.sort((a, b) => a.ms - b.ms)[1] as typeof warm;
       // Stale-first: the cache's answer, then the checked one (nothing changed on disk).
-      const staleRuns: { first: number; checked: number; stall: number }[] = [];
+      const staleRuns: { first: number; checked: number; stall: number; wallStall: number }[] = [];
       for (let i = 0; i < 3; i++) {
         gc();
         let first = 0;
         const started = performance.now();
         const run = await timeWithStall(async () => {
-          const opened = await openMetadata(root, { cacheFile });
+          // With onUpdate, as the extensions open it: the checked answer includes telling what changed.
+          const opened = await openMetadata(root, { cacheFile, onUpdate: () => undefined });
           first = performance.now() - started;
           if (!opened.stale || opened.items.length !== size) throw new Error("no stale-first answer");
           await opened.checked;
         });
-        staleRuns.push({ first, checked: run.ms, stall: run.stall });
+        staleRuns.push({ first, checked: run.ms, stall: run.stall, wallStall: run.wallStall });
       }
       stale = {
         first: median(staleRuns.map((r) => r.first)),
         checked: median(staleRuns.map((r) => r.checked)),
         stall: Math.max(...staleRuns.map((r) => r.stall)),
+        wallStall: Math.max(...staleRuns.map((r) => r.wallStall)),
       };
       const statPasses: number[] = [];
       for (let i = 0; i < 3; i++) {
@@ -263,7 +289,7 @@ for (const kind of ["duplicates", "huge"] as const) {
 for (const [size, r] of results) {
   rows.push(
     `| ${size.toLocaleString("en")} | ${r.floor.toFixed(0)} ms | ${r.raycast.toFixed(0)} ms | ${r.load.toFixed(0)} ms | ` +
-      `${(r.load / r.floor).toFixed(2)}× | ${(r.load / r.raycast).toFixed(2)}× | ${r.stall.toFixed(1)} ms |`,
+      `${(r.load / r.floor).toFixed(2)}× | ${(r.load / r.raycast).toFixed(2)}× | ${r.stall.toFixed(1)} ms (${r.wallStall.toFixed(1)} ms) |`,
   );
 }
 const worstRatio = Math.max(...[...results.values()].map((r) => r.load / r.floor));
@@ -274,21 +300,23 @@ console.log(`## Metadata loading
 Generated metadata trees, page cache warm for every contender, medians of interleaved runs;
 ${chooseMetadataWorkerCount()} worker thread(s). Floor: synchronous raw-byte reads on the main thread, no parsing.
 Raycast loop: fast-glob + readFileSync + JSON.parse, synchronous (the Raycast 1Password extension).
+Stalls: the longest gap of a 1 ms timer, as the CPU time this thread used in it (wall clock in
+brackets: it also counts the OS running other processes on a shared machine).
 
-| files | floor | Raycast loop | loadMetadata | vs floor | vs Raycast loop | longest event-loop stall |
+| files | floor | Raycast loop | loadMetadata | vs floor | vs Raycast loop | longest event-loop stall (wall) |
 |---|---|---|---|---|---|---|
 ${rows.join("\n")}
 
 | 50k files, index cache on | value |
 |---|---|
 | cold load (no cache yet), to the answer | ${cold.ms.toFixed(0)} ms, ${(cold.ms / floor50kWithCache).toFixed(2)}× the floor |
-| longest event-loop stall, from the call until the cache is written | ${cold.stall.toFixed(1)} ms |
+| longest event-loop stall, from the call until the cache is written | ${cold.stall.toFixed(1)} ms (wall ${cold.wallStall.toFixed(1)} ms) |
 | stale-first (openMetadata): first answer, from the cache | ${stale.first.toFixed(0)} ms, ${(stale.first / cold.ms).toFixed(2)}× the cold load |
 | stale-first: checked answer (every file checked) | ${stale.checked.toFixed(0)} ms, ${(stale.checked / cold.ms).toFixed(2)}× the cold load |
-| longest event-loop stall, stale-first through the checked answer | ${stale.stall.toFixed(1)} ms |
+| longest event-loop stall, stale-first through the checked answer | ${stale.stall.toFixed(1)} ms (wall ${stale.wallStall.toFixed(1)} ms) |
 | warm start, checked before answering (loadMetadata) | ${warm.ms.toFixed(0)} ms (${warm.fromCache.toLocaleString("en")} files from the cache), ${(warm.ms / cold.ms).toFixed(2)}× the cold load |
 | for scale: statting every file once on one thread (what any check of a cache costs) | ${statPassMs.toFixed(0)} ms, ${(statPassMs / cold.ms).toFixed(2)}× the cold load |
-| longest event-loop stall, warm start | ${warm.stall.toFixed(1)} ms |
+| longest event-loop stall, warm start | ${warm.stall.toFixed(1)} ms (wall ${warm.wallStall.toFixed(1)} ms) |
 | peak RSS of a process loading 50k items (bundled, plain node) | ${rss.peakMiB.toFixed(0)} MiB (${rss.items.toLocaleString("en")} items; ${rss.baseMiB.toFixed(0)} MiB before the load) |
 
 | hostile folder | files | cold + warm, cache off | cold + warm, cache on | on ÷ off |
@@ -303,7 +331,7 @@ console.log(
   `target: faster than the fast-glob + readFileSync + JSON.parse loop at every size: ${slowerThanLoop} size(s) not faster ${met(slowerThanLoop === 0)}`,
 );
 console.log(
-  `target: longest event-loop stall during a load ≤ 20 ms: ${worstStall.toFixed(1)} ms ${met(worstStall <= 20)}`,
+  `target: longest event-loop stall during a load ≤ 20 ms (CPU time of this thread in the gap; 1k/10k/50k, cache off): ${worstStall.toFixed(1)} ms ${met(worstStall <= 20)}`,
 );
 const coldRatio = cold.ms / floor50kWithCache;
 console.log(
@@ -319,6 +347,9 @@ console.log(
 );
 console.log(
   `target: stale-first checked answer at 50k ≤ 0.45× cold: ${checkedRatio.toFixed(2)}× ${met(checkedRatio <= 0.45)}`,
+);
+console.log(
+  `target: longest stall at 50k, stale-first through the checked answer ≤ 20 ms: ${stale.stall.toFixed(1)} ms ${met(stale.stall <= 20)}`,
 );
 const worstHostile = Math.max(...hostile.map((h) => h.on / h.off));
 console.log(

@@ -55,8 +55,6 @@ export class JobBoard {
   toCheck = 0;
   /** Items read from files too big to cache: read every time, so no reason to rewrite the cache. */
   uncached = 0;
-  /** Called with every new job (the workers take it too). */
-  onJob: ((job: Job) => void) | undefined;
   /** The first job that may still have files to claim on this thread. */
   private cursor = 0;
   private previous: ItemSummary | undefined;
@@ -95,7 +93,6 @@ export class JobBoard {
     record.parts.push(job);
     this.jobs.push(job);
     this.outstanding += n;
-    this.onJob?.(job);
   }
 
   /** Claims and handles one chunk of files on this thread; false when none is left. */

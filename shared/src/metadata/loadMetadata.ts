@@ -261,6 +261,8 @@ class MetadataLoad {
   /** One piece of work, in order of priority; false when none can be done now. */
   private step(): boolean {
     const { reconciler } = this;
+    // The workers' share first: they wait for it, and each piece is small.
+    if (this.workers.postNext()) return true;
     if (reconciler !== null && !reconciler.done) {
       // The cache's segments first: each one can set the workers going on its files.
       reconciler.takeNextSegment();

@@ -3,7 +3,7 @@
 // reaches the caller through onUpdate with what changed (the update path watchMetadata uses).
 // Without a usable cache (none, another folder's, another version's, corrupt) it is a plain load.
 import { stat } from "node:fs/promises";
-import { diffMetadata } from "./diffMetadata.js";
+import { diffMetadataInSlices } from "./diffMetadata.js";
 import {
   loadMetadataWithDetails,
   loadWithStaleAnswer,
@@ -55,28 +55,34 @@ export async function openMetadata(
   // meanwhile), then goes on checking every file.
   let answerStale!: (answer: LoadMetadataResult | undefined) => void;
   const staleAnswer = new Promise<LoadMetadataResult | undefined>((resolve) => (answerStale = resolve));
-  const checked = loadWithStaleAnswer(root, options, answerStale);
+  const loaded = loadWithStaleAnswer(root, options, answerStale);
   // Settled without a stale answer: there was no usable cache, the checked answer is the first.
-  checked.then(
+  loaded.then(
     () => answerStale(undefined),
     () => answerStale(undefined),
   );
   const stale = await staleAnswer;
   if (stale === undefined) {
-    const details = await checked;
-    return { items: details.items, problems: details.problems, stale: false, checked };
+    const details = await loaded;
+    return { items: details.items, problems: details.problems, stale: false, checked: loaded };
   }
-  checked.then(
-    (details) => {
-      if (signal?.aborted) return;
-      const changes = diffMetadata(stale, details);
-      if (changes.any) options.onUpdate?.({ items: details.items, problems: details.problems, changes });
+  const { onUpdate, onError } = options;
+  // Settles once onUpdate has had the changes: a caller awaiting it sees them delivered.
+  const checked = loaded.then(
+    async (details) => {
+      if (signal?.aborted || onUpdate === undefined) return details;
+      const changes = await diffMetadataInSlices(stale, details, signal);
+      if (changes.any) onUpdate({ items: details.items, problems: details.problems, changes });
+      return details;
     },
     (error: unknown) => {
-      if (signal?.aborted) return;
-      options.onError?.(error instanceof Error ? error : new Error(String(error)));
+      if (!signal?.aborted) onError?.(error instanceof Error ? error : new Error(String(error)));
+      throw error;
     },
   );
+  checked.catch(() => {
+    // Reported to onError above; nothing is left unhandled when the caller does not await it.
+  });
   return { ...stale, stale: true, checked };
 }
 

@@ -1,6 +1,6 @@
-// The worker threads that help read a big folder: each takes every job of the board, claims
-// chunks of its files through the job's shared counter, and posts each chunk back as compact
-// rows, which the board takes in. A worker pays off only for big folders (see loadMetadata).
+// The worker threads that help read a big folder: each takes every job of the board (posted a
+// piece at a time between the caller's other steps), claims chunks of its files through the
+// job's shared counter, and posts each chunk back as compact rows, which the board takes in. A worker pays off only for big folders (see loadMetadata).
 import { availableParallelism } from "node:os";
 import { sep } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -12,6 +12,12 @@ import { runMetadataWorker, type WorkerChunk, type WorkerInit, type WorkerJob } 
 
 /** Files a worker claims at a time: one message back per chunk. */
 const WORKER_CHUNK = 256;
+/**
+ * File names a job message carries at most: a vault folder of 7,000 names joined and cloned in
+ * one message cost the caller's thread 5-8 ms, and all jobs posted at once when the workers
+ * start cost 20 ms; a piece of this size is well under a millisecond.
+ */
+const NAMES_PER_MESSAGE = 1024;
 
 let workerSource: string | undefined;
 
@@ -43,7 +49,7 @@ export function chooseMetadataWorkerCount(): number {
 }
 
 interface WorkerHandle {
-  post(job: Job): void;
+  post(message: WorkerJob): void;
   stop(): void;
 }
 
@@ -52,6 +58,9 @@ export class ReaderWorkers {
   failure: unknown;
   private readonly handles: WorkerHandle[] = [];
   private wake: (() => void) | undefined;
+  /** The job whose names are being posted, and how many of them are posted already. */
+  private postingJob = 0;
+  private postedNames = 0;
 
   constructor(
     private readonly root: string,
@@ -65,12 +74,46 @@ export class ReaderWorkers {
     return this.handles.length;
   }
 
-  /** Starts n workers; each takes every job so far and every job added later. */
+  /** Starts n workers; postNext then hands them every job of the board, a piece at a time. */
   start(n: number): void {
     for (let i = 0; i < n; i++) this.startOne();
-    this.board.onJob = (job) => {
-      for (const handle of this.handles) handle.post(job);
-    };
+  }
+
+  /**
+   * Posts the next piece (up to NAMES_PER_MESSAGE names) of the board's jobs to every worker;
+   * false when every job so far is posted. Jobs this thread has claimed whole are skipped.
+   */
+  postNext(): boolean {
+    const jobs = this.board.jobs;
+    if (this.handles.length === 0) return false;
+    while (this.postingJob < jobs.length) {
+      const job = jobs[this.postingJob] as Job;
+      const n = job.names.length;
+      if (this.postedNames === 0 && Atomics.load(job.counter, 0) >= n) {
+        this.postingJob++;
+        continue;
+      }
+      const start = this.postedNames;
+      const end = Math.min(start + NAMES_PER_MESSAGE, n);
+      const last = end === n;
+      const message: WorkerJob = {
+        type: "job",
+        id: job.id,
+        dir: job.dir,
+        names: job.names.slice(start, end).join("/"),
+        last,
+        // The last piece brings what the worker needs to claim files: it takes the job only whole.
+        known: last ? job.known : null,
+        counter: last ? job.counter : null,
+      };
+      for (const handle of this.handles) handle.post(message);
+      if (last) {
+        this.postingJob++;
+        this.postedNames = 0;
+      } else this.postedNames = end;
+      return true;
+    }
+    return false;
   }
 
   /** Resolves when a worker answers a chunk, fails, or wakeUp is called (an abort). */
@@ -118,15 +161,7 @@ export class ReaderWorkers {
       this.wakeUp();
     });
     const handle: WorkerHandle = {
-      post(job) {
-        const message: WorkerJob = {
-          type: "job",
-          id: job.id,
-          dir: job.dir,
-          names: job.names.join("/"),
-          known: job.known,
-          counter: job.counter,
-        };
+      post(message) {
         worker.postMessage(message);
       },
       stop() {
@@ -135,6 +170,5 @@ export class ReaderWorkers {
       },
     };
     this.handles.push(handle);
-    for (const job of this.board.jobs) handle.post(job);
   }
 }

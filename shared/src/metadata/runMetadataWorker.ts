@@ -16,17 +16,19 @@ export interface WorkerInit {
   chunkSize: number;
 }
 
-/** One folder's item files, as the caller posts it. */
+/** A piece of one folder's item files, as the caller posts it (a big folder takes several). */
 export interface WorkerJob {
   type: "job";
   id: number;
   dir: string;
-  /** File names joined with "/" (which no name contains): one string is cheap to pass. */
+  /** The piece's file names joined with "/" (which no name contains): one string is cheap to pass. */
   names: string;
+  /** The job's last piece: it brings `known` and `counter`, and the worker then takes the job. */
+  last: boolean;
   /** Cached size and time per file (NaN where there is none to trust), or null. */
   known: Float64Array | null;
-  /** Index of the next unclaimed file, shared with the caller. */
-  counter: Int32Array;
+  /** Index of the next unclaimed file, shared with the caller (with the last piece). */
+  counter: Int32Array | null;
 }
 
 /**
@@ -68,6 +70,8 @@ export function runMetadataWorker(
     known: Float64Array | null;
     counter: Int32Array;
   }[] = [];
+  /** Names of jobs whose last piece has not come yet. */
+  const pieces = new Map<number, string[]>();
   let next = 0;
   let size = Math.min(16, init.chunkSize);
   const numbers = new Map<string, number>();
@@ -144,12 +148,20 @@ export function runMetadataWorker(
     },
   };
   port.on("message", (message) => {
+    const earlier = pieces.get(message.id);
+    const names = message.names.split("/");
+    if (earlier !== undefined) for (const name of names) earlier.push(name);
+    if (!message.last) {
+      if (earlier === undefined) pieces.set(message.id, names);
+      return;
+    }
+    pieces.delete(message.id);
     jobs.push({
       id: message.id,
       dir: message.dir,
-      names: message.names.split("/"),
+      names: earlier ?? names,
       known: message.known,
-      counter: message.counter,
+      counter: message.counter as Int32Array,
     });
     h.run();
   });

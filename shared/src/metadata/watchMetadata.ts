@@ -3,7 +3,7 @@
 // metadataState reads and keeps what is known; this file gathers events and reports).
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { diffMetadata } from "./diffMetadata.js";
+import { diffMetadataInSlices } from "./diffMetadata.js";
 import { FolderWatchers, RECURSIVE_WATCH } from "./folderWatchers.js";
 import { loadMetadata, MAX_METADATA_FILE_BYTES } from "./loadMetadata.js";
 import { MetadataState } from "./metadataState.js";
@@ -107,7 +107,7 @@ class MetadataWatcher {
       if (opened.stale) {
         // Changes seen meanwhile wait for the checked answer (loaded is still false).
         const checked = await opened.checked;
-        const changes = diffMetadata(opened, checked);
+        const changes = await diffMetadataInSlices(opened, checked, this.controller.signal);
         this.state.replaceAll(checked);
         if (changes.any) this.emit({ changes });
       }

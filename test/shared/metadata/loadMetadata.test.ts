@@ -391,6 +391,27 @@ describe("the index cache", () => {
     expect(after.items.map((i) => i.path).sort()).toEqual([...paths].sort());
   });
 
+  it("hands a worker a folder too big for one message in pieces, and answers it whole and in order", async () => {
+    const root = await makeTempDir();
+    const records = generateMetadataRecords(2_500, { seed: 8 });
+    await mkdir(join(root, VAULT));
+    for (let i = 0; i < records.length; i += 250) {
+      await Promise.all(
+        records
+          .slice(i, i + 250)
+          .map((r) =>
+            writeItem(root, `${r.vaultUUID}_${r.uuid}.onepassword-item-metadata`, JSON.stringify(r)),
+          ),
+      );
+    }
+    const main = await loadMetadataWithDetails(root, { cacheFile: false, workers: 0 });
+    const worker = await loadMetadataWithDetails(root, { cacheFile: false, workers: 1 });
+    expect(worker.stats).toMatchObject({ workers: 1, files: 2_500, read: 2_500 });
+    expect(main.items).toHaveLength(2_500);
+    expect(worker.items).toEqual(main.items);
+    expect(worker.problems).toEqual([]);
+  });
+
   it("answers the same from the caller's thread and from a worker, cold and warm", async () => {
     const { root, cacheFile } = await treeWithOldTimes(400);
     await writeItem(root, "broken.onepassword-item-metadata", "{");

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from "vitest";
 import { loadMetadataWithDetails } from "../../../shared/src/metadata/index.js";
 import { ItemAssembler } from "../../../shared/src/metadata/assembleItems.js";
 import { METADATA_CATEGORIES } from "../../../shared/src/metadata/categories.js";
-import { diffMetadata } from "../../../shared/src/metadata/diffMetadata.js";
+import { diffMetadata, diffMetadataInSlices } from "../../../shared/src/metadata/diffMetadata.js";
 import { JobBoard } from "../../../shared/src/metadata/fileJobs.js";
 import { FolderLister } from "../../../shared/src/metadata/listFolders.js";
 import { parseMetadataText } from "../../../shared/src/metadata/parseMetadataText.js";
@@ -200,6 +200,52 @@ describe("diffMetadata", () => {
     expect(changes.edited.map((i) => i.title)).toEqual(["New"]);
     expect(changes.vaultsGone).toEqual(["v2"]);
     expect(changes.any).toBe(true);
+  });
+
+  it("passes the common start and end over by identity and finds what changed between them", () => {
+    const list = Array.from({ length: 40 }, (_, i) => item(i < 20 ? "v1" : "v2", `i${i}`));
+    const before = { items: list, problems: [] };
+    const moved = list[5]!;
+    const edited = { ...list[10]!, title: "Edited" };
+    const added = item("v3", "new");
+    // Item 3 removed, 5 moved later, 10 edited, one added: the rest the very same objects.
+    const middle = list.slice(4, 30).filter((i) => i !== moved && i !== list[10]);
+    const after = {
+      items: [...list.slice(0, 3), ...middle, edited, moved, added, ...list.slice(30)],
+      problems: [],
+    };
+    const changes = diffMetadata(before, after);
+    expect(changes.added).toEqual([added]);
+    expect(changes.removed).toEqual([list[3]]);
+    expect(changes.edited).toEqual([edited]);
+    expect(changes.vaultsGone).toEqual([]);
+    // Every item of vault v2 gone from the end: the vault is gone, not the others.
+    const withoutV2 = diffMetadata(before, { items: list.slice(0, 20), problems: [] });
+    expect(withoutV2.vaultsGone).toEqual(["v2"]);
+    expect(withoutV2.removed).toHaveLength(20);
+  });
+
+  it("in slices, tells the same changes and lets the event loop run between slices", async () => {
+    // Every item re-read (no object in common): the slowest case, keyed throughout.
+    const before = {
+      items: Array.from({ length: 60_000 }, (_, i) => item(`v${i % 7}`, `i${i}`)),
+      problems: [],
+    };
+    const after = {
+      items: before.items.map((i, n) => (n % 1000 === 0 ? { ...i, title: "Edited" } : { ...i })),
+      problems: [],
+    };
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    const sliced = await diffMetadataInSlices(before, after);
+    clearInterval(ticker);
+    expect(sliced).toEqual(diffMetadata(before, after));
+    expect(sliced.edited).toHaveLength(60);
+    expect(turns).toBeGreaterThan(0);
+    const controller = new AbortController();
+    const diffing = diffMetadataInSlices(before, after, controller.signal);
+    controller.abort(new Error("closed"));
+    await expect(diffing).rejects.toThrow("closed");
   });
 
   it("finds nothing when a re-read item says the same, and notices changed problems", () => {
