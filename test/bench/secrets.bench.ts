@@ -84,21 +84,29 @@ async function loadMainDetector(): Promise<{ detect: Detect; cleanup: () => void
 
 /**
  * Runs `work` while a 1 ms timer measures the longest time the event loop was not free: as CPU time this
- * process used in the gap (what the scan blocked) and as wall-clock time (which also counts the OS pausing
- * the process on a machine shared with other work).
+ * thread used in the gap (what the scan blocked), as CPU time of the whole process (which also counts
+ * V8's compiler and garbage-collector helper threads working beside it), and as wall-clock time (which
+ * also counts the OS pausing the process on a machine shared with other work).
  */
 async function measureBlock(work: () => Promise<Finding[]> | Finding[]) {
-  const block = { cpu: 0, wall: 0 };
+  const block = { cpu: 0, processCpu: 0, wall: 0 };
   let last = performance.now();
-  let lastCpu = process.cpuUsage();
+  let lastCpu = process.threadCpuUsage();
+  let lastProcessCpu = process.cpuUsage();
   let running = true;
   const tick = () => {
     const now = performance.now();
-    const used = process.cpuUsage(lastCpu);
+    const used = process.threadCpuUsage(lastCpu);
+    const usedByProcess = process.cpuUsage(lastProcessCpu);
     block.wall = Math.max(block.wall, now - last);
     block.cpu = Math.max(block.cpu, Math.min(now - last, (used.user + used.system) / 1000));
+    block.processCpu = Math.max(
+      block.processCpu,
+      Math.min(now - last, (usedByProcess.user + usedByProcess.system) / 1000),
+    );
     last = now;
-    lastCpu = process.cpuUsage();
+    lastCpu = process.threadCpuUsage();
+    lastProcessCpu = process.cpuUsage();
     if (running) setTimeout(tick, 1);
   };
   setTimeout(tick, 1);
@@ -198,7 +206,7 @@ ${rows.join("\n")}
 | 1 MB configuration (ordinary settings, a secret every 200 lines): this detector / main's, same run | ${ours.toFixed(0)} ms / ${mains === undefined ? "– (main not readable)" : `${mains.toFixed(0)} ms (ratio ${(ours / mains).toFixed(2)})`} |
 | 1 MB of the corpus repeated (a secret or look-alike on most lines): this detector / main's | ${dense.ours.toFixed(0)} ms / ${dense.mains === undefined ? "–" : `${dense.mains.toFixed(0)} ms (ratio ${(dense.ours / dense.mains).toFixed(2)})`} |
 | 10 MB file: scan time | ${scanMs.toFixed(0)} ms (${findings.length} finding) |
-| 10 MB file: longest event-loop block (CPU time of this process in the gap; wall clock) | ${block.cpu.toFixed(1)} ms; ${block.wall.toFixed(1)} ms |
+| 10 MB file: longest event-loop block (CPU time of this thread in the gap; of the whole process; wall clock) | ${block.cpu.toFixed(1)} ms; ${block.processCpu.toFixed(1)} ms; ${block.wall.toFixed(1)} ms |
 `);
 console.log(`target: precision ≥ 0.97: ${score.precision.toFixed(3)} ${met(score.precision >= 0.97)}`);
 console.log(`target: recall ≥ 0.95: ${score.recall.toFixed(3)} ${met(score.recall >= 0.95)}`);
@@ -212,6 +220,6 @@ if (mains !== undefined) {
   );
 }
 console.log(
-  `target: 10 MB scan never stalls the event loop over 20 ms: ${longestStall.toFixed(1)} ms ${met(longestStall <= 20)}`,
+  `target: 10 MB scan never stalls the event loop over 20 ms (CPU time of this thread in the gap): ${longestStall.toFixed(1)} ms ${met(longestStall <= 20)}`,
 );
 if (savePrevious) writeFileSync(previousPath, JSON.stringify(current, null, 2) + "\n");

@@ -1,6 +1,6 @@
 // "Save in 1Password": lenses on values that look like secrets, the save flow against a real Connect server on
 // loopback (item created, value replaced by its reference in one undoable edit), refusals, large files, the setting.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import type * as vs from "vscode";
 import { registerEditorFeatures } from "../../vscode-extension/src/editor/index.js";
 import { developmentVault, startTestConnect, type TestConnect } from "./helpers/connect.js";
@@ -319,51 +319,38 @@ describe("large files", () => {
   }
 
   /**
-   * Runs `work` while a 1 ms timer measures the longest time the event loop was not free. Each gap counts
-   * only the CPU time this process used in it: on a small CI machine running test files in parallel the
-   * OS can pause the whole process, which is not the extension blocking the host. Both are reported.
+   * Runs `work` while counting the turns the event loop gave other callbacks meanwhile (each turn
+   * runs one queued setImmediate). How long each block lasts is the benchmark's business
+   * (npm run bench, secrets section), not a test's: a shared machine makes any limit flaky.
    */
-  async function longestBlock(work: () => Promise<unknown>): Promise<{ cpu: number; wall: number }> {
-    const longest = { cpu: 0, wall: 0 };
-    let last = performance.now();
-    let lastCpu = process.cpuUsage();
+  async function turnsDuring(work: () => Promise<unknown>): Promise<number> {
+    let turns = 0;
     let running = true;
-    const tick = () => {
-      const now = performance.now();
-      const used = process.cpuUsage(lastCpu);
-      const wall = now - last;
-      longest.wall = Math.max(longest.wall, wall);
-      longest.cpu = Math.max(longest.cpu, Math.min(wall, (used.user + used.system) / 1000));
-      last = now;
-      lastCpu = process.cpuUsage();
-      if (running) setTimeout(tick, 1);
+    const turn = () => {
+      turns++;
+      if (running) setImmediate(turn);
     };
-    setTimeout(tick, 1);
+    setImmediate(turn);
     await work();
     running = false;
-    return longest;
+    return turns;
   }
 
-  test("a 10 MB file is scanned without blocking the host for more than ~50 ms at a time", async () => {
+  test("a 10 MB file is scanned in slices: the host's other work runs meanwhile, and the same version is not scanned again", async () => {
     setUp();
     const { text, secrets } = bigText(10);
     const document = editorStandIn.openDocument(text, "dotenv", "/work/big.env");
     let lenses: vscode.CodeLens[] = [];
-    const started = performance.now();
-    const longest = await longestBlock(async () => {
+    const turns = await turnsDuring(async () => {
       lenses = await lensesOf(document);
     });
-    const took = performance.now() - started;
-    console.info(
-      `10 MB scan: ${took.toFixed(0)} ms in all; the event loop blocked at most ${longest.cpu.toFixed(1)} ms ` +
-        `(longest wall-clock gap ${longest.wall.toFixed(1)} ms)`,
-    );
     expect(lenses).toHaveLength(secrets);
-    expect(longest.cpu).toBeLessThan(50);
-    // The same version is answered from the cache, at once.
-    const again = performance.now();
+    // A slice is a few milliseconds of scanning; one scan in a single block would leave a turn or two.
+    expect(turns).toBeGreaterThan(10);
+    // The same version is answered from the scan already made: its text is not read again.
+    const getText = vi.spyOn(document, "getText");
     expect(await lensesOf(document)).toHaveLength(secrets);
-    expect(performance.now() - again).toBeLessThan(20);
+    expect(getText).not.toHaveBeenCalled();
   });
 
   test("the next edit cancels the scan of the version before it", async () => {
