@@ -2,16 +2,26 @@
 // at a time and turned into an answer (duplicates reported as a full load reports them).
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, relative, sep } from "node:path";
+import { performance } from "node:perf_hooks";
 import type { ItemSummary } from "../types.js";
 import { METADATA_CATEGORIES } from "./categories.js";
 import { parseMetadataText } from "./parseMetadataText.js";
 import { METADATA_FILE_SUFFIX } from "./paths.js";
 import { describeIgnored } from "./readMetadataFile.js";
+import { SLICE_MS, yieldToLoop } from "./slices.js";
 import type { LoadMetadataResult, MetadataProblem } from "./types.js";
+
+/** Items put in the maps between two looks at the clock (a fraction of a millisecond). */
+const FILL_CHUNK = 1024;
 
 export class MetadataState {
   private readonly items = new Map<string, ItemSummary>();
   private readonly problems = new Map<string, string>();
+  /**
+   * The last whole answer, not yet put in the maps: 50,000 items keyed by path and answered again
+   * at once stalled the host for ~100 ms, and nothing needs the maps until a path is read again.
+   */
+  private whole: LoadMetadataResult | undefined;
 
   constructor(
     private readonly root: string,
@@ -22,16 +32,54 @@ export class MetadataState {
     private readonly onGone: (path: string) => void,
   ) {}
 
-  /** Replaces everything known with a whole answer (a load's, or the check after a stale one). */
+  /**
+   * Replaces everything known with a whole answer (a load's, or the check after a stale one).
+   * It is taken into the maps when first needed: in slices by readPath, at once by answer.
+   */
   replaceAll(result: LoadMetadataResult): void {
     this.items.clear();
     this.problems.clear();
-    for (const item of result.items) if (item.path) this.items.set(item.path, item);
-    for (const problem of result.problems) this.problems.set(problem.path, problem.reason);
+    this.whole = result;
+  }
+
+  /** Takes the whole answer into the maps, FILL_CHUNK items at a time; done when it answers true. */
+  private fill(whole: LoadMetadataResult, from: number): number {
+    const end = Math.min(from + FILL_CHUNK, whole.items.length);
+    for (let i = from; i < end; i++) {
+      const item = whole.items[i] as ItemSummary;
+      if (item.path) this.items.set(item.path, item);
+    }
+    if (end === whole.items.length) {
+      for (const problem of whole.problems) this.problems.set(problem.path, problem.reason);
+      this.whole = undefined;
+    }
+    return end;
+  }
+
+  private fillAtOnce(): void {
+    const whole = this.whole;
+    for (let at = 0; this.whole === whole && whole !== undefined;) at = this.fill(whole, at);
+  }
+
+  /** Takes the whole answer into the maps in slices of SLICE_MS, letting the host run between them. */
+  private async fillInSlices(signal: AbortSignal): Promise<void> {
+    const whole = this.whole;
+    let at = 0;
+    // Until filled, or replaced meanwhile (the new answer is taken in when next needed).
+    while (whole !== undefined && this.whole === whole) {
+      const end = performance.now() + SLICE_MS;
+      // At least one chunk a slice: a thread starved for longer than a slice still moves on.
+      do at = this.fill(whole, at);
+      while (this.whole === whole && performance.now() < end);
+      if (this.whole !== whole) return;
+      await yieldToLoop();
+      signal.throwIfAborted();
+    }
   }
 
   /** The answer: items in the order known, a second file for the same item reported instead. */
   answer(): LoadMetadataResult {
+    this.fillAtOnce();
     const seen = new Map<string, string>();
     const list: ItemSummary[] = [];
     const problemList: MetadataProblem[] = [];
@@ -56,6 +104,7 @@ export class MetadataState {
   async readPath(path: string, signal: AbortSignal): Promise<void> {
     const name = basename(path);
     if (name.startsWith(".")) return;
+    await this.fillInSlices(signal);
     let info;
     try {
       info = await stat(path);

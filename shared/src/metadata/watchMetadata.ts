@@ -100,20 +100,23 @@ class MetadataWatcher {
       }
     }
     const loadOptions = { signal: this.controller.signal, cacheFile: this.options.cacheFile };
+    // A whole answer goes out as the load gave it (one item per ID already); the state takes it
+    // into its maps only once a changed path is read.
     if (this.options.staleFirst) {
       const opened = await openMetadata(this.root, loadOptions);
       this.state.replaceAll(opened);
-      this.emit(opened.stale ? { stale: true } : undefined);
+      this.emit(opened, opened.stale ? { stale: true } : undefined);
       if (opened.stale) {
         // Changes seen meanwhile wait for the checked answer (loaded is still false).
         const checked = await opened.checked;
         const changes = await diffMetadataInSlices(opened, checked, this.controller.signal);
         this.state.replaceAll(checked);
-        if (changes.any) this.emit({ changes });
+        if (changes.any) this.emit(checked, { changes });
       }
     } else {
-      this.state.replaceAll(await loadMetadata(this.root, loadOptions));
-      this.emit();
+      const loaded = await loadMetadata(this.root, loadOptions);
+      this.state.replaceAll(loaded);
+      this.emit(loaded);
     }
     this.loaded = true;
     if (this.pending.size > 0) this.schedule();
@@ -132,8 +135,11 @@ class MetadataWatcher {
     this.timer = setTimeout(() => void this.flush(), this.options.debounceMs ?? 200);
   }
 
-  private emit(extra?: { stale?: boolean; changes?: MetadataChanges }): void {
-    if (!this.closed) this.onChange({ ...this.state.answer(), ...extra });
+  /** Reports `answer`, or the state's answer after changed paths were read. */
+  private emit(answer?: LoadMetadataResult, extra?: { stale?: boolean; changes?: MetadataChanges }): void {
+    if (this.closed) return;
+    const { items, problems } = answer ?? this.state.answer();
+    this.onChange({ items, problems, ...extra });
   }
 
   private async flush(): Promise<void> {

@@ -321,6 +321,38 @@ describe("metadataState (the watch's view of the folder)", () => {
     expect(items).toHaveLength(1);
     expect(problems[0]?.reason).toMatch(/already read from \/r\/v\/a/);
   });
+  it("takes a whole answer in as it reads the first changed path, letting the event loop run meanwhile", async () => {
+    const state = new MetadataState(
+      root(),
+      1 << 20,
+      () => {},
+      () => {},
+    );
+    const whole = Array.from({ length: 60_000 }, (_, i) => item(`v${i % 7}`, `i${i}`));
+    state.replaceAll({ items: whole, problems: [{ path: "/r/v0/odd", reason: "odd" }] });
+    let turns = 0;
+    let reading = true;
+    const turn = () => {
+      turns++;
+      if (reading) setImmediate(turn);
+    };
+    setImmediate(turn);
+    // Each reading of the clock is 5 ms after the last: every slice is due after one chunk.
+    let clock = performance.now();
+    const spy = vi.spyOn(performance, "now").mockImplementation(() => (clock += 5));
+    try {
+      // A path that is gone: it is forgotten, everything else stays.
+      await state.readPath(whole[0]!.path!, new AbortController().signal);
+    } finally {
+      spy.mockRestore();
+      reading = false;
+    }
+    // 60,000 items taken in chunks, a turn after each (at once, only the file's stat would give any).
+    expect(turns).toBeGreaterThan(50);
+    const { items, problems } = state.answer();
+    expect(items).toEqual(whole.slice(1));
+    expect(problems).toEqual([{ path: "/r/v0/odd", reason: "odd" }]);
+  });
 });
 
 function root(): string {
