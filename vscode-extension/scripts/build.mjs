@@ -45,6 +45,15 @@ await build({
         b.onResolve({ filter: /^undici$/ }, () => ({ path: join(root, "src/bundle/undici.mjs") }));
       },
     },
+    {
+      name: "vscode-once",
+      setup(b) {
+        const shim = join(root, "src/bundle/vscode.mjs");
+        b.onResolve({ filter: /^vscode$/ }, ({ importer }) =>
+          importer === shim ? { path: "vscode", external: true } : { path: shim },
+        );
+      },
+    },
   ],
   minify: production,
   sourcemap: production ? false : "linked",
