@@ -1,23 +1,13 @@
-// The part of undici the Connect client uses (Pool and its request API), so the bundle skips fetch, WebSocket, mocks
-// and caches. Loaded on the first Pool made, not at activation: undici's modules take longer to start than all of
-// the extension's own code. Mirrors what undici's index.js does for these names; only the extension's esbuild build
-// uses this file (esbuild bundles each require() below and runs it only when called).
+// Stands in for undici in the extension's main bundle: the Pool the Connect client makes, loaded from its own
+// file (dist/undici-pool.js, from undici-pool.mjs) with the first Pool. undici is most of the extension's code, and
+// VS Code compiles a bundle whole when it requires it: kept apart, it costs nothing until a Connect server is used.
 /* global require */
-/* eslint-disable @typescript-eslint/no-require-imports -- a require() is what esbuild runs lazily; an import would run at load */
+/* eslint-disable @typescript-eslint/no-require-imports -- required on first use, from the file beside the bundle */
 
-let loaded;
-
-function loadPool() {
-  if (!loaded) {
-    const Dispatcher = require("undici/lib/dispatcher/dispatcher.js");
-    Object.assign(Dispatcher.prototype, require("undici/lib/api/index.js"));
-    loaded = require("undici/lib/dispatcher/pool.js");
-  }
-  return loaded;
-}
+let UndiciPool;
 
 /** `new Pool(origin, options)` makes undici's Pool, loading undici the first time. */
 export function Pool(origin, options) {
-  const UndiciPool = loadPool();
+  UndiciPool ??= require("./undici-pool.js").Pool;
   return new UndiciPool(origin, options);
 }
