@@ -89,16 +89,16 @@ describe("Connect to Server…", () => {
 describe("sources", () => {
   test("OP_CONNECT_HOST/TOKEN need no prompt; a second server from settings is merged in, each item labelled", async () => {
     const { registry, secrets } = setup({ OP_CONNECT_HOST: server.url, OP_CONNECT_TOKEN: server.token });
-    expect((await registry.sources()).map((s) => s.label)).toEqual([new URL(server.url).host]);
+    expect((await registry.sources()).map((s) => s.label)).toEqual(["Connect server"]);
     await secrets.store(connectTokenKey(other.url), other.token);
     standIn.setSetting("opBridge.connect.servers", [{ name: "Team server", serverUrl: other.url }]);
     const sources = await registry.sources();
-    expect(sources.map((s) => s.label)).toEqual([new URL(server.url).host, "Team server"]);
+    expect(sources.map((s) => s.label)).toEqual(["Connect server", "Team server"]);
     const snapshot = await registry.loadItems();
     // Both servers list the same items (same vault and item IDs): merged into one entry each, with both sources.
     expect(snapshot.items).toHaveLength(2);
     expect(snapshot.sourcesOf(snapshot.items[0]!).map((s) => s.label)).toEqual([
-      new URL(server.url).host,
+      "Connect server",
       "Team server",
     ]);
   });

@@ -1,15 +1,19 @@
 // Sign In with the desktop app, in the VS Code extension, through the real @1password/sdk and the stand-in
 // desktop app (run under run-with-app.ts): what a person sees for a working app and for each way it fails.
+import { locateSecretReference } from "@op-bridge/shared";
 import { beforeEach, describe, expect, test } from "vitest";
+import type * as vs from "vscode";
 import { signIn } from "../../vscode-extension/src/commands/connect.js";
 import { guard } from "../../vscode-extension/src/commands/run.js";
+import { registerEditorFeatures } from "../../vscode-extension/src/editor/index.js";
 import { DEMO_ACCOUNTS } from "../desktop-app/accounts.js";
 import type { FailureMode } from "../desktop-app/failures.js";
 import { useDesktopApp } from "../desktop-app/useDesktopApp.js";
 import { createTestRegistry } from "./helpers/registry.js";
 import * as vscode from "./stand-in/vscode.js";
 
-const { standIn } = vscode;
+const { standIn, editorStandIn } = vscode;
+const githubToken = "ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
 const app = useDesktopApp();
 beforeEach(() => standIn.reset());
 
@@ -71,6 +75,53 @@ describe("after signing in", () => {
     registry.refresh();
     const error = await registry.loadItems().catch((e: unknown) => e as Error);
     expect((error as Error).message).toMatch(message);
+  });
+});
+
+describe("Save in 1Password next to an item of the same title", () => {
+  test('"Add to "GitHub"" puts the token into that item through the SDK, in the added-fields section; both references read it', async () => {
+    const registry = await signInWithDesktopApp();
+    registerEditorFeatures(
+      { subscriptions: [] } as never,
+      registry,
+      vscode.window.createOutputChannel("t", { log: true }),
+    );
+    const providers = await registry.providers();
+    const login = await locateSecretReference(providers, "op://Development/GitHub/password");
+    const text = `GITHUB_LOGIN=op://Development/GitHub/password\nGITHUB_TOKEN=${githubToken}\n`;
+    const document = editorStandIn.openDocument(text, "dotenv", "/work/sdk.env");
+    const [lens] = (await editorStandIn
+      .provider<vs.CodeLensProvider>("codeLens")
+      .provideCodeLenses(
+        document as unknown as vs.TextDocument,
+        editorStandIn.token(),
+      ))! as vscode.CodeLens[];
+    standIn.answer({ quickPick: "Development" }, { quickPick: 'Add to "GitHub"' });
+    await vscode.commands.executeCommand(lens!.command!.command, ...(lens!.command!.arguments ?? []));
+    expect(standIn.messages("error").join("\n")).toBe("");
+    // The field is in the section 1Password adds fields to ("add more"), which the reference names.
+    const [, written] = /GITHUB_TOKEN="?(op:\/\/[^"\n]+)"?\n/.exec(document.getText())!;
+    expect(written).toBe("op://Development/GitHub/add more/token");
+    expect(document.getText()).toMatch(/^GITHUB_LOGIN=op:\/\/Development\/GitHub\/password\n/);
+    // One item was written (put, not create), and both references lead to it and read their own values.
+    expect(
+      app()
+        .calls.filter((c) => /^Items(Create|Put)$/.test(c.invocation ?? ""))
+        .map((c) => c.invocation),
+    ).toEqual(["ItemsPut"]);
+    const token = await locateSecretReference(providers, written!);
+    expect(token.item.summary.id).toBe(login.item.summary.id);
+    const source = (await registry.sources())[0]!;
+    const details = await source.provider.getItemDetails(token.item.summary.vaultId, token.item.summary.id);
+    const added = details.fields.find((f) => f.label === "token")!;
+    expect(added).toMatchObject({ type: "CONCEALED" });
+    expect(
+      await source.provider.readFieldValue(token.item.summary.vaultId, token.item.summary.id, added.id),
+    ).toBe(githubToken);
+    const loginField = details.fields.find((f) => f.label === "password")!;
+    expect(
+      await source.provider.readFieldValue(login.item.summary.vaultId, login.item.summary.id, loginField.id),
+    ).not.toBe(githubToken);
   });
 });
 

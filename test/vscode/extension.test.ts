@@ -171,7 +171,7 @@ test("the status bar shows whether a source is connected, and its click offers t
   expect(item!.command).toBe("opBridge.showStatus");
   await registry.addConnectServer(server.url, server.token);
   await expect.poll(() => item!.text).toBe("$(unlock) 1Password");
-  expect(item!.tooltip).toContain(new URL(server.url).host);
+  expect(item!.tooltip).toContain("Connect server");
   disposable.dispose();
   expect(item!.visible).toBe(false);
 });

@@ -73,3 +73,25 @@ test("the bundle keeps the SDK out, and the SDK shipped beside it loads on its o
   );
   expect(execFileSync(process.execPath, [probe], { encoding: "utf8" }).trim()).toBe("function function");
 });
+
+test("what activation does not need ships beside the bundle and loads on first use: undici and secret detection", async () => {
+  const code = await readFile(join(unpacked, "extension/dist/extension.js"), "utf8");
+  // The main bundle only names them; their code (undici's HTTP parser, the provider tables) is elsewhere.
+  expect(code).toContain('require("./undici-pool.js")');
+  expect(code).toContain('require("./secret-detection.js")');
+  expect(code).not.toContain("llhttp");
+  expect(code).not.toContain("github_pat_");
+  const probe = join(unpacked, "extension/dist/lazy-probe.cjs");
+  await writeFile(
+    probe,
+    [
+      'const { Pool } = require("./undici-pool.js");',
+      'const pool = new Pool("http://127.0.0.1:9");',
+      'const { detectSecrets } = require("./secret-detection.js");',
+      'const found = detectSecrets("GITHUB_TOKEN=ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8\\n");',
+      "console.log(typeof pool.request, found.length);",
+      "pool.close();",
+    ].join("\n"),
+  );
+  expect(execFileSync(process.execPath, [probe], { encoding: "utf8" }).trim()).toBe("function 1");
+});

@@ -1,6 +1,8 @@
 // A cloned repository is not the user: its settings cannot choose where a token is sent, Sign Out forgets every
 // token stored whatever the settings say now, and in Restricted Mode nothing contacts a source until the user acts.
-import { readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { registerCommands } from "../../vscode-extension/src/commands.js";
 import { connectToServer, signOut } from "../../vscode-extension/src/commands/connect.js";
@@ -10,7 +12,7 @@ import { startTestConnect, type TestConnect } from "./helpers/connect.js";
 import { createTestRegistry } from "./helpers/registry.js";
 import * as vscode from "./stand-in/vscode.js";
 
-const { standIn, editorStandIn } = vscode;
+const { standIn, editorStandIn, runStandIn } = vscode;
 let mine: TestConnect;
 let theirs: TestConnect;
 beforeAll(async () => {
@@ -27,6 +29,21 @@ beforeEach(() => {
   mine.clearRequests();
   theirs.clearRequests();
 });
+
+/** A workspace folder whose .vscode/settings.json holds `settings` (none when undefined). */
+async function workspaceWith(settings: string | undefined): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), "op-bridge-repo-"));
+  if (settings !== undefined) {
+    await mkdir(join(folder, ".vscode"));
+    await writeFile(join(folder, ".vscode", "settings.json"), settings);
+  }
+  return folder;
+}
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(condition()).toBe(true);
+}
 
 function setup() {
   const secrets = new vscode.MemorySecretStorage();
@@ -69,6 +86,12 @@ describe("Connect server settings are the user's", () => {
     await secrets.store(connectTokenKey(mine.url), mine.token);
     await secrets.store(connectTokenKey(theirs.url), mine.token);
     standIn.setSetting("opBridge.connect.serverUrl", mine.url);
+    // As a cloned repository writes it: comments and a trailing comma, as VS Code accepts them.
+    const folder = await workspaceWith(
+      `{\n  // the team's server\n  "opBridge.connect.serverUrl": "${theirs.url}/",\n` +
+        `  "opBridge.connect.servers": [{ "name": "Build", "serverUrl": "https://user:secret@build.example.com:8443/x?token=abc" }],\n}\n`,
+    );
+    runStandIn.openFolder(folder);
     standIn.setWorkspaceSetting("opBridge.connect.serverUrl", theirs.url);
     standIn.setWorkspaceSetting("opBridge.connect.servers", [{ name: "Build", serverUrl: theirs.url }]);
     const snapshot = await registry.loadItems();
@@ -76,15 +99,63 @@ describe("Connect server settings are the user's", () => {
     expect((await registry.sources()).map((s) => s.id)).toEqual([`connect:${mine.url}`]);
     expect(theirs.requestsReceived()).toBe(0);
     expect(mine.requestsReceived()).toBeGreaterThan(0);
-    // Settings change again (the sources are rebuilt): still one notice, and it never names the workspace's URL.
+    // Settings change again (the sources are rebuilt): still one notice, naming each setting and only its hosts.
     standIn.setSetting("opBridge.connect.servers", []);
     await registry.loadItems();
-    const warnings = standIn.messages("warning");
-    expect(warnings).toEqual([
-      "This workspace sets opBridge.connect.serverUrl and opBridge.connect.servers, which is ignored: " +
-        "Connect servers come from your user settings only, so a repository cannot choose where your tokens are sent.",
+    await waitFor(() => standIn.messages("warning").length > 0);
+    const theirHost = new URL(theirs.url).host;
+    expect(standIn.state.notifications.filter((n) => n.level === "warning")).toEqual([
+      expect.objectContaining({
+        message:
+          `This workspace sets opBridge.connect.serverUrl (${theirHost}) and opBridge.connect.servers ` +
+          "(build.example.com:8443), which are ignored: Connect servers come from your user settings only, " +
+          "so a repository cannot choose where your tokens are sent.",
+        items: ["Open User Settings"],
+      }),
     ]);
-    expect(warnings.join()).not.toContain(theirs.url);
+    expect(standIn.messages("warning").join()).not.toMatch(/secret|token=|\/x|Build/);
+  });
+
+  test("the notice reads a .code-workspace file's settings and nested keys, and Open User Settings opens them", async () => {
+    const { registry } = setup();
+    standIn.setSetting("opBridge.connect.serverUrl", mine.url);
+    runStandIn.openFolder(await workspaceWith(undefined));
+    const workspaceFile = join(await mkdtemp(join(tmpdir(), "op-bridge-ws-")), "team.code-workspace");
+    await writeFile(
+      workspaceFile,
+      `/* multi-root */ { "folders": [], "settings": { "opBridge": { "connect": { "serverUrl": "https://repo.example.com" } } } }`,
+    );
+    runStandIn.state.workspaceFile = vscode.Uri.file(workspaceFile);
+    const opened: unknown[] = [];
+    standIn.state.commands.set("workbench.action.openGlobalSettings", (args) => opened.push(args));
+    standIn.answer({ message: "Open User Settings" });
+    await registry.sources();
+    await waitFor(() => opened.length > 0);
+    expect(standIn.messages("warning")).toEqual([
+      expect.stringMatching(
+        /^This workspace sets opBridge\.connect\.serverUrl \(repo\.example\.com\), which is ignored/,
+      ),
+    ]);
+    expect(opened).toEqual([{ query: "opBridge.connect" }]);
+  });
+
+  test("a malformed, huge or absent settings file gives no notice and breaks nothing", async () => {
+    for (const text of [
+      '{ "opBridge.connect.serverUrl": ',
+      "x".repeat(2 * 1024 * 1024),
+      undefined,
+      "[1, 2]",
+    ]) {
+      standIn.reset();
+      const { registry, secrets } = setup();
+      await secrets.store(connectTokenKey(mine.url), mine.token);
+      standIn.setSetting("opBridge.connect.serverUrl", mine.url);
+      runStandIn.openFolder(await workspaceWith(text));
+      const snapshot = await registry.loadItems();
+      expect(snapshot.items.map((i) => i.title)).toContain("Postgres Staging");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(standIn.messages("warning")).toEqual([]);
+    }
   });
 
   test("Connect to Server… pre-fills the user's URL, never the workspace's", async () => {

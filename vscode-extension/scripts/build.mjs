@@ -24,33 +24,63 @@ function packageDir(name) {
 await rm(join(root, "dist"), { recursive: true, force: true });
 // vsce writes the .vsix here but does not create the folder.
 if (production) await mkdir(join(root, "release"), { recursive: true });
-await build({
-  entryPoints: [join(root, "src/extension.ts")],
-  outfile: join(root, "dist/extension.js"),
+const common = {
   bundle: true,
   format: "cjs",
   platform: "node",
   target: "node20",
+  minify: production,
+  sourcemap: production ? false : "linked",
+  legalComments: "none",
+  logLevel: "warning",
+};
+// The main bundle, and beside it what it requires on first use: VS Code compiles a required file whole, so code
+// that activation does not need (undici, secret detection) waits in files of its own.
+const lazyFiles = {
+  "./undici-pool.js": "src/bundle/undici-pool.mjs",
+  "./secret-detection.js": "../shared/src/secrets/index.ts",
+};
+await build({
+  ...common,
+  entryPoints: [join(root, "src/extension.ts")],
+  outfile: join(root, "dist/extension.js"),
   // vscode exists only in the extension host; the SDK (14 MB of WASM) is required on first use from dist/node_modules.
-  external: ["vscode", "@1password/sdk"],
+  external: ["vscode", "@1password/sdk", ...Object.keys(lazyFiles)],
   // The library's source, so no prior build of shared/ is needed.
   alias: {
     "@op-bridge/shared": join(root, "../shared/src/index.ts"),
   },
   plugins: [
     {
-      // Only Pool is used; undici's index pulls in 500 KB of fetch, WebSocket and mock code.
-      name: "undici-pool-only",
+      // Only Pool is used, and only once a Connect server is: see src/bundle/undici.mjs.
+      name: "undici-on-first-pool",
       setup(b) {
         b.onResolve({ filter: /^undici$/ }, () => ({ path: join(root, "src/bundle/undici.mjs") }));
       },
     },
+    {
+      name: "secrets-on-first-scan",
+      setup(b) {
+        const sharedIndex = join(root, "../shared/src/index.ts");
+        b.onResolve({ filter: /^\.\/secrets\/index\.js$/ }, ({ importer }) =>
+          importer === sharedIndex ? { path: join(root, "src/bundle/secrets.mjs") } : undefined,
+        );
+      },
+    },
+    {
+      name: "vscode-once",
+      setup(b) {
+        const shim = join(root, "src/bundle/vscode.mjs");
+        b.onResolve({ filter: /^vscode$/ }, ({ importer }) =>
+          importer === shim ? { path: "vscode", external: true } : { path: shim },
+        );
+      },
+    },
   ],
-  minify: production,
-  sourcemap: production ? false : "linked",
-  legalComments: "none",
-  logLevel: "warning",
 });
+for (const [file, entry] of Object.entries(lazyFiles)) {
+  await build({ ...common, entryPoints: [join(root, entry)], outfile: join(root, "dist", file) });
+}
 
 // Ship the SDK and its core beside the bundle: node resolves dist/node_modules from dist/extension.js.
 for (const name of ["@1password/sdk", "@1password/sdk-core"]) {
@@ -62,5 +92,7 @@ for (const name of ["@1password/sdk", "@1password/sdk-core"]) {
     filter: (source) => !/[/\\](src|test|\.github|node_modules)([/\\]|$)/.test(source.slice(from.length)),
   });
 }
-const { size } = await stat(join(root, "dist/extension.js"));
-console.log(`dist/extension.js: ${(size / 1024).toFixed(1)} KB${production ? " (minified)" : ""}`);
+for (const file of ["extension.js", ...Object.keys(lazyFiles).map((f) => f.slice(2))]) {
+  const { size } = await stat(join(root, "dist", file));
+  console.log(`dist/${file}: ${(size / 1024).toFixed(1)} KB${production ? " (minified)" : ""}`);
+}

@@ -10,7 +10,7 @@ import type {
 } from "@1password/sdk";
 import { generatePassword } from "../references/generatePassword.js";
 import type { ItemSharingApi } from "../sharing/ItemSharingApi.js";
-import type { ItemDetails, ItemSummary, NewItem, WritableItemProvider } from "../types.js";
+import type { ItemDetails, ItemSummary, NewItem, NewItemField, WritableItemProvider } from "../types.js";
 import { sdkCategoryFor, sdkFieldTypeFor } from "./categories.js";
 import type { SdkClient } from "./loadSdkClient.js";
 import { NOTES_FIELD_ID, itemToDetails, overviewToSummary } from "./mapItems.js";
@@ -29,6 +29,7 @@ export interface SdkProvider extends WritableItemProvider {
   readonly sharing: ItemSharingApi;
   readonly environments: EnvironmentsReader;
   readItem: NonNullable<WritableItemProvider["readItem"]>;
+  addFields: NonNullable<WritableItemProvider["addFields"]>;
 }
 
 /** One variable of a 1Password Environment, as the SDK answers it. */
@@ -149,6 +150,35 @@ export function createSdkProvider(client: SdkClient, options: SdkProviderOptions
       const created = await call(() => client.items.create(params), signal, values);
       return itemToDetails(created, await vaultName(vaultId, signal), accountName);
     },
+
+    async addFields(vaultId, itemId, fields, { signal } = {}) {
+      const item = await getItem(vaultId, itemId, signal);
+      const updated = withAddedFields(item, fields);
+      const values = updated.fields.slice(item.fields.length).map((f) => f.value);
+      const saved = await call(() => client.items.put(updated), signal, values);
+      return itemToDetails(saved, await vaultName(vaultId, signal), accountName);
+    },
+  };
+}
+
+/**
+ * The item with `fields` appended in the untitled section 1Password puts added fields in (made when the item has
+ * none), each under an ID no field of the item has. Values to generate are generated here.
+ */
+export function withAddedFields(item: Item, fields: readonly NewItemField[]): Item {
+  const usedIds = new Set(item.fields.map((f) => f.id));
+  const added = fields.map((field): SdkItemField => ({
+    id: uniqueId(field.label, usedIds),
+    title: field.label,
+    fieldType: sdkFieldTypeFor(field.type) as ItemFieldType,
+    value: field.value ?? (field.generate ? generatePassword(field.generate) : ""),
+    sectionId: customSection.id,
+  }));
+  const hasSection = item.sections.some((section) => section.id === customSection.id);
+  return {
+    ...item,
+    sections: hasSection ? item.sections : [...item.sections, customSection],
+    fields: [...item.fields, ...added],
   };
 }
 

@@ -8,7 +8,7 @@ type SdkModule = typeof import("@1password/sdk");
 /** The part of the SDK's Client this library uses; a real Client is one. */
 export interface SdkClient {
   vaults: Pick<Client["vaults"], "list">;
-  items: Pick<Client["items"], "list" | "get" | "create"> & {
+  items: Pick<Client["items"], "list" | "get" | "create" | "put"> & {
     shares: Pick<Client["items"]["shares"], "getAccountPolicy" | "validateRecipients" | "create">;
   };
   /** 1Password Environments (SDK 0.4.1 and later); optional so clients without them still sign in. */

@@ -70,6 +70,7 @@ function createSdkSource(
     readFieldValue: async (v, i, f, o = {}) => (await signedIn(o.signal)).readFieldValue(v, i, f, o),
     readItem: async (v, i, o = {}) => (await signedIn(o.signal)).readItem(v, i, o),
     createItem: async (v, item, o = {}) => (await signedIn(o.signal)).createItem(v, item, o),
+    addFields: async (v, i, fields, o = {}) => (await signedIn(o.signal)).addFields(v, i, fields, o),
   };
   const sharing: ItemSharingApi = {
     getAccountPolicy: async (v, i, o = {}) => (await signedIn(o.signal)).sharing.getAccountPolicy(v, i, o),

@@ -1,6 +1,6 @@
 // A cloned repository whose .vscode/settings.json names its own Connect server: the user connects to their own
 // server as usual, the repository's server never hears from the editor (so never sees the token), and the user's
-// vaults still show.
+// vaults still show, and one notice says the repository's setting is ignored.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startConnectServer, type ConnectServer } from "../../connect-server/server.js";
 import { listVaults } from "../harness/connect-data.js";
@@ -63,6 +63,25 @@ test("the user's server connects and lists its vaults; the repository's server g
   expect(theirs.stats.requestsTotal).toBe(0);
 });
 
-// VS Code drops machine-scoped values from workspace settings before an extension can inspect() them, so the
-// extension never learns the workspace tried: the notice (workspaceOverrideNotice) does not appear here yet.
-test.todo("a one-time notice says the workspace's Connect server settings are ignored");
+test("one notice says the workspace's Connect server settings are ignored, naming only their host, and opens the user's settings", async () => {
+  const { page } = session.workbench;
+  // The notice came at activation; the Connect above rebuilt the sources without repeating it. The notification
+  // center lists every notification of the window, hidden toasts too.
+  await session.workbench.runCommand("Notifications: Show Notifications");
+  const center = page.locator(".notifications-center .notification-list-item");
+  const warnings = center.filter({ hasText: "This workspace sets" });
+  await warnings.first().waitFor({ timeout: 30_000 });
+  expect(await warnings.count()).toBe(1);
+  const message = (await warnings.first().locator(".notification-list-item-message").innerText()).replace(
+    /\u00a0/g,
+    " ",
+  );
+  const host = new URL(theirs.url).host;
+  expect(message).toBe(
+    `This workspace sets opBridge.connect.serverUrl (${host}) and opBridge.connect.servers (${host}), which are ignored: ` +
+      "Connect servers come from your user settings only, so a repository cannot choose where your tokens are sent.",
+  );
+  await warnings.first().locator(".monaco-button", { hasText: "Open User Settings" }).click();
+  await page.locator(".settings-editor").first().waitFor({ timeout: 30_000 });
+  expect(theirs.stats.requestsTotal).toBe(0);
+});

@@ -96,9 +96,10 @@ const policy: ItemShareAccountPolicy = {
 };
 
 /** A fake of the SDK client's used subset (typed with the SDK's own types) that records calls. */
-function fakeClient(overrides: { fail?: unknown } = {}) {
+function fakeClient(overrides: { fail?: unknown; failPut?: unknown } = {}) {
   const calls: string[] = [];
   const createdParams: ItemCreateParams[] = [];
+  const putItems: Item[] = [];
   const sharedItems: Item[] = [];
   const maybeFail = () => {
     if (overrides.fail !== undefined) throw overrides.fail;
@@ -140,6 +141,12 @@ function fakeClient(overrides: { fail?: unknown } = {}) {
           websites: params.websites ?? [],
         };
       },
+      async put(item) {
+        calls.push(`items.put ${item.id}`);
+        if (overrides.failPut !== undefined) throw overrides.failPut;
+        putItems.push(item);
+        return { ...item, version: item.version + 1 };
+      },
       shares: {
         async getAccountPolicy(v, i) {
           calls.push(`shares.getAccountPolicy ${v}/${i}`);
@@ -157,7 +164,7 @@ function fakeClient(overrides: { fail?: unknown } = {}) {
       },
     },
   };
-  return { client, calls, createdParams, sharedItems };
+  return { client, calls, createdParams, putItems, sharedItems };
 }
 
 describe("createSdkProvider: reading", () => {
@@ -280,6 +287,38 @@ describe("createSdkProvider: reading", () => {
 });
 
 describe("createSdkProvider: writing and sharing", () => {
+  it("adds fields to an existing item with items.put: every field kept, the new ones in the added-fields section", async () => {
+    const { client, calls, putItems } = fakeClient();
+    const provider = createSdkProvider(client, { label: "sdk" });
+    const details = await provider.addFields!(vaultId, github.id, [
+      { label: "token", type: "CONCEALED", value: "ghp_new_token_value" },
+      { label: "password", type: "CONCEALED", value: "a second password" },
+    ]);
+    expect(calls).toContain(`items.put ${github.id}`);
+    expect(calls).not.toContain("items.create");
+    const put = putItems[0]!;
+    expect(put.fields.slice(0, github.fields.length)).toEqual(github.fields);
+    expect(
+      put.fields.slice(github.fields.length).map((f) => [f.id, f.title, f.fieldType, f.sectionId, f.value]),
+    ).toEqual([
+      ["token", "token", ItemFieldType.Concealed, "add more", "ghp_new_token_value"],
+      ["password_2", "password", ItemFieldType.Concealed, "add more", "a second password"],
+    ]);
+    expect(put.sections).toEqual([...github.sections, { id: "add more", title: "" }]);
+    expect(put.notes).toBe(github.notes);
+    expect(details.fields.map((f) => f.label)).toEqual(expect.arrayContaining(["token", "username"]));
+  });
+
+  it("a failed put never names the values it was adding", async () => {
+    const { client } = fakeClient({ failPut: new Error("rejected ghp_new_token_value") });
+    const provider = createSdkProvider(client, { label: "sdk" });
+    const error = await provider.addFields!(vaultId, github.id, [
+      { label: "token", type: "CONCEALED", value: "ghp_new_token_value" },
+    ]).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(SdkError);
+    expect(error.message).not.toContain("ghp_new_token_value");
+  });
+
   it("creates items with the SDK's parameters, generating values where asked", async () => {
     const { client, createdParams } = fakeClient();
     const provider = createSdkProvider(client, { label: "sdk" });

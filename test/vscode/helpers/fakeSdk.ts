@@ -45,11 +45,12 @@ export function createFakeSdk(
   });
   // Items created through the fake are listed afterwards, as the SDK lists them.
   const listed = [overview(item)];
+  const stored = new Map([[item.id, item]]);
   const client = {
     vaults: { list: async () => [{ id: item.vaultId, title: "Shared", type: "userCreated" }] },
     items: {
       list: async () => [...listed],
-      get: async () => item,
+      get: async (_vaultId: string, itemId: string) => stored.get(itemId) ?? item,
       // As the SDK does: the item made from the params, values included.
       create: async (params: ItemCreateParams) => {
         const made = sdkItem({
@@ -61,7 +62,13 @@ export function createFakeSdk(
           sections: params.sections ?? [],
         });
         listed.push(overview(made));
+        stored.set(made.id, made);
         return made;
+      },
+      // As the SDK does: the item replaced whole, answered as saved.
+      put: async (changed: ReturnType<typeof sdkItem>) => {
+        stored.set(changed.id, changed);
+        return changed;
       },
       shares: {
         getAccountPolicy: async () => fullPolicy,

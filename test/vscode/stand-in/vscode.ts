@@ -1,6 +1,8 @@
 // A stand-in for the `vscode` module in unit tests, typed against @types/vscode: scriptable pickers and
 // input boxes (tests queue answers), a real EventEmitter, in-memory SecretStorage, settings, an editor
 // with several cursors, a clipboard, and every notification recorded.
+import { readFileSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
 import type * as vscode from "vscode";
 
 // ---- values and classes -------------------------------------------------------------------------
@@ -155,6 +157,13 @@ export class Uri {
   }
 }
 
+export enum FileType {
+  Unknown = 0,
+  File = 1,
+  Directory = 2,
+  SymbolicLink = 64,
+}
+
 // ---- what tests script and read ------------------------------------------------------------------
 
 /** One answer a test queues for the next picker, input box or modal message. */
@@ -265,7 +274,10 @@ export const standIn = {
   answer(...answers: Answer[]): void {
     state.answers.push(...answers);
   },
-  /** A value from the workspace's .vscode/settings.json (the repository's, not the user's): get() prefers it, as VS Code does. */
+  /**
+   * A value from the workspace's .vscode/settings.json (the repository's, not the user's): get() prefers it, as
+   * VS Code does, except for a machine- or application-scoped setting, whose workspace value VS Code drops unseen.
+   */
   setWorkspaceSetting(key: string, value: unknown): void {
     state.workspaceSettings.set(key, value);
     configurationChanged.fire({ affectsConfiguration: (section) => key.startsWith(section) });
@@ -1018,6 +1030,8 @@ const runState = {
   /** vscode.workspace.isTrusted: false is Restricted Mode. */
   trusted: true,
   workspaceFolders: [] as vscode.WorkspaceFolder[],
+  /** vscode.workspace.workspaceFile: the .code-workspace file of a multi-root window. */
+  workspaceFile: undefined as Uri | undefined,
   /** What workspace.findFiles answers. */
   files: [] as Uri[],
   debugProviders: [] as { type: string; provider: vscode.DebugConfigurationProvider }[],
@@ -1028,6 +1042,7 @@ const runState = {
 function resetRunState(): void {
   runState.trusted = true;
   runState.workspaceFolders = [];
+  runState.workspaceFile = undefined;
   runState.files = [];
   runState.debugProviders = [];
   runState.taskProviders = [];
@@ -1097,21 +1112,39 @@ export const tasks = {
 
 // ---- workspace, env, commands ----------------------------------------------------------------------
 
+/** Settings the manifest scopes to the machine or the application: VS Code never reads them from a workspace. */
+const userOnlyScopes = new Set(["machine", "application"]);
+const userOnlyKeys = new Set(
+  Object.entries(
+    (
+      JSON.parse(
+        readFileSync(new URL("../../../vscode-extension/package.json", import.meta.url), "utf8"),
+      ) as {
+        contributes: { configuration: { properties: Record<string, { scope?: string }> } };
+      }
+    ).contributes.configuration.properties,
+  )
+    .filter(([, property]) => userOnlyScopes.has(property.scope ?? ""))
+    .map(([key]) => key),
+);
+
 function getConfiguration(section?: string): vscode.WorkspaceConfiguration {
   const full = (key: string) => (section ? `${section}.${key}` : key);
-  const layers = [state.workspaceSettings, state.settings];
+  const workspaceValues = (key: string) =>
+    userOnlyKeys.has(key) ? new Map<string, unknown>() : state.workspaceSettings;
+  const layers = (key: string) => [workspaceValues(key), state.settings];
   return {
     get: <T>(key: string, defaultValue?: T) => {
-      const layer = layers.find((values) => values.has(full(key)));
+      const layer = layers(full(key)).find((values) => values.has(full(key)));
       return (layer ? layer.get(full(key)) : defaultValue) as T;
     },
-    has: (key: string) => layers.some((values) => values.has(full(key))),
+    has: (key: string) => layers(full(key)).some((values) => values.has(full(key))),
     inspect: <T>(key: string): ReturnType<vscode.WorkspaceConfiguration["inspect"]> =>
-      layers.some((values) => values.has(full(key)))
+      layers(full(key)).some((values) => values.has(full(key)))
         ? {
             key: full(key),
             globalValue: state.settings.get(full(key)) as T | undefined,
-            workspaceValue: state.workspaceSettings.get(full(key)) as T | undefined,
+            workspaceValue: workspaceValues(full(key)).get(full(key)) as T | undefined,
           }
         : undefined,
     update: async (key: string, value: unknown) => {
@@ -1121,6 +1154,20 @@ function getConfiguration(section?: string): vscode.WorkspaceConfiguration {
     },
   } as unknown as vscode.WorkspaceConfiguration;
 }
+
+/** workspace.fs over the disk, for file: URIs (what the extension reads of a workspace's own files). */
+const workspaceFs = {
+  stat: async (uri: Uri) => {
+    const info = await stat(uri.fsPath);
+    return {
+      type: info.isFile() ? FileType.File : info.isDirectory() ? FileType.Directory : FileType.Unknown,
+      size: info.size,
+      ctime: info.ctimeMs,
+      mtime: info.mtimeMs,
+    };
+  },
+  readFile: async (uri: Uri) => new Uint8Array(await readFile(uri.fsPath)),
+};
 
 const trustGranted = new EventEmitter<void>();
 
@@ -1137,6 +1184,10 @@ export const workspace = {
   get workspaceFolders(): readonly vscode.WorkspaceFolder[] | undefined {
     return runState.workspaceFolders.length > 0 ? runState.workspaceFolders : undefined;
   },
+  get workspaceFile(): vscode.Uri | undefined {
+    return runState.workspaceFile as vscode.Uri | undefined;
+  },
+  fs: workspaceFs as unknown as typeof vscode.workspace.fs,
 } satisfies Partial<Record<keyof typeof vscode.workspace, unknown>>;
 
 export const env = {

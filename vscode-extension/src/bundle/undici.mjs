@@ -1,10 +1,13 @@
-// The part of undici the Connect client uses (Pool and its request API), so the bundle skips fetch, WebSocket, mocks and caches.
-// Mirrors what undici's index.js does for these names; only the extension's esbuild build uses this file.
-import Dispatcher from "undici/lib/dispatcher/dispatcher.js";
-import Pool from "undici/lib/dispatcher/pool.js";
-import api from "undici/lib/api/index.js";
-import errors from "undici/lib/core/errors.js";
+// Stands in for undici in the extension's main bundle: the Pool the Connect client makes, loaded from its own
+// file (dist/undici-pool.js, from undici-pool.mjs) with the first Pool. undici is most of the extension's code, and
+// VS Code compiles a bundle whole when it requires it: kept apart, it costs nothing until a Connect server is used.
+/* global require */
+/* eslint-disable @typescript-eslint/no-require-imports -- required on first use, from the file beside the bundle */
 
-Object.assign(Dispatcher.prototype, api);
+let UndiciPool;
 
-export { Dispatcher, Pool, errors };
+/** `new Pool(origin, options)` makes undici's Pool, loading undici the first time. */
+export function Pool(origin, options) {
+  UndiciPool ??= require("./undici-pool.js").Pool;
+  return new UndiciPool(origin, options);
+}

@@ -30,11 +30,11 @@ export async function pickSourceForNewItem(registry: SourceRegistry, title: stri
   const sources = await requireSources(registry);
   if (sources.length === 1) return sources[0]!;
   const chosen = await vscode.window.showQuickPick<SourcePick>(
-    sources.map((source) => ({
-      label: source.label,
-      description: source.kind === "connect" ? "Connect server" : "1Password SDK",
-      source,
-    })),
+    sources.map((source) => {
+      const kind = source.kind === "connect" ? "Connect server" : "1Password SDK";
+      // An unnamed server is already called "Connect server": the kind is not said twice.
+      return { label: source.label, ...(kind === source.label ? {} : { description: kind }), source };
+    }),
     { title, placeHolder: "Where should the new item be saved?", ignoreFocusOut: true },
   );
   if (!chosen) throw new CancelledError();

@@ -14,7 +14,8 @@ import * as vscode from "vscode";
 import { isCancellation, tagLog, type Log } from "../log.js";
 import { buildSources, checkSdkSource, type Source } from "./buildSources.js";
 import { restrictedProblem, type ItemsSnapshot, type SourceRegistryHost } from "./registryTypes.js";
-import { forgetSignIns, saveConnectServer, saveSdkSignIn, workspaceOverrideNotice } from "./signIns.js";
+import { forgetSignIns, saveConnectServer, saveSdkSignIn } from "./signIns.js";
+import { findWorkspaceServerOverrides, workspaceOverrideNotice } from "./workspaceServerSettings.js";
 
 export { abortable, SourcesFailedError, type SdkAuth, type Source };
 export { restrictedProblem, type ItemsSnapshot, type SourceRegistryHost };
@@ -151,7 +152,7 @@ export class SourceRegistry implements vscode.Disposable {
   }
 
   private async build(): Promise<{ sources: Source[]; set: SourceSet }> {
-    this.noticeWorkspaceOverrides();
+    void this.noticeWorkspaceOverrides().catch((error: unknown) => this.log.error(String(error)));
     const host = { ...this.host, env: this.host.env ?? process.env, sessions: this.sessions, log: this.log };
     const { sources, setupProblems } = await buildSources(host);
     const set = createSourceSet(sources, {
@@ -163,13 +164,20 @@ export class SourceRegistry implements vscode.Disposable {
     return { sources, set };
   }
 
-  /** Once a session: a workspace that names Connect servers is told its values are ignored. */
-  private noticeWorkspaceOverrides(): void {
-    const notice = this.noticeShown ? undefined : workspaceOverrideNotice();
-    if (!notice) return;
+  /** Once a session: a workspace whose files name Connect servers is told its values are ignored. */
+  private async noticeWorkspaceOverrides(): Promise<void> {
+    if (this.noticeShown) return;
+    const notice = workspaceOverrideNotice(await findWorkspaceServerOverrides());
+    if (!notice || this.noticeShown) return;
     this.noticeShown = true;
     this.log.warn(notice);
-    void vscode.window.showWarningMessage(notice);
+    const openSettings = "Open User Settings";
+    const choice = await vscode.window.showWarningMessage(notice, openSettings);
+    if (choice === openSettings) {
+      await vscode.commands.executeCommand("workbench.action.openGlobalSettings", {
+        query: "opBridge.connect",
+      });
+    }
   }
 
   private invalidate(reason: string): void {

@@ -21,6 +21,7 @@ import {
   normalizeServerUrl,
   readConnectServers,
   serviceAccountTokenKey,
+  type ConnectServerSetting,
 } from "./settings.js";
 
 /** A source the extension can read details and values from: every VS Code source has a provider. */
@@ -44,20 +45,22 @@ export async function buildSources(
   const configured = readConnectServers(vscode.workspace.getConfiguration("opBridge"));
   const fromEnv = connectionFromEnvironment(host.env);
   const seen = new Set<string>();
+  const unnamedLabel = unnamedServerLabel(configured, fromEnv?.serverUrl);
   const addConnect = (id: string, serverUrl: string, token: string, name?: string) => {
+    const label = name ?? unnamedLabel;
     try {
       sources.push(
         createConnectSource({
           id,
           serverUrl,
           token,
-          ...(name ? { label: name } : {}),
+          ...(label ? { label } : {}),
           ...(host.connectClient ? { createClient: host.connectClient } : {}),
         }) as Source,
       );
     } catch (error) {
       host.log.error(`${serverUrl} skipped: ${errorMessage(error)}`);
-      setupProblems.push(notSetUp(id, name ?? serverUrl, errorMessage(error)));
+      setupProblems.push(notSetUp(id, label ?? serverUrl, errorMessage(error)));
     }
   };
   if (fromEnv) {
@@ -92,6 +95,25 @@ async function sdkSource(host: BuildSourcesHost): Promise<Source | undefined> {
   const account = host.globalState.get<string>(desktopAccountKey);
   if (account) return createDesktopAppSource(account, host.sessions) as Source;
   return undefined;
+}
+
+/**
+ * What an unnamed Connect server is called: "Connect server" when it is the only one without a name, so no
+ * picker row, hover or tree shows an address where a name belongs; its host (the shared default) when several
+ * unnamed servers must be told apart.
+ */
+function unnamedServerLabel(
+  configured: ConnectServerSetting[],
+  environmentUrl: string | undefined,
+): string | undefined {
+  const unnamed = new Set(
+    configured.filter((server) => !server.name).map((server) => server.serverUrl.toLowerCase()),
+  );
+  if (environmentUrl) {
+    const url = normalizeServerUrl(environmentUrl).toLowerCase();
+    if (!configured.some((server) => server.serverUrl.toLowerCase() === url && server.name)) unnamed.add(url);
+  }
+  return unnamed.size === 1 ? "Connect server" : undefined;
 }
 
 function notSetUp(sourceId: string, label: string, message: string): SourceProblem {

@@ -26,14 +26,6 @@ export function userValue<T>(configuration: vscode.WorkspaceConfiguration, key: 
   return inspected?.globalValue ?? inspected?.defaultValue;
 }
 
-/** The user-only settings a workspace or folder tries to set (and which are ignored). */
-export function workspaceOverrides(configuration: vscode.WorkspaceConfiguration): string[] {
-  return userOnlySettings.filter((key) => {
-    const inspected = configuration.inspect(key);
-    return inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
-  });
-}
-
 /** The URL without trailing slashes, so "https://x/" and "https://x" share one token. */
 export function normalizeServerUrl(serverUrl: string): string {
   return serverUrl.trim().replace(/\/+$/, "");

@@ -10,7 +10,6 @@ import {
   serviceAccountTokenKey,
   userOnlySettings,
   userValue,
-  workspaceOverrides,
 } from "./settings.js";
 import { forgetTokens, storeToken, type TokenStore } from "./storedTokens.js";
 
@@ -52,12 +51,4 @@ export async function forgetSignIns(store: TokenStore): Promise<void> {
     }
   }
   await store.globalState.update(desktopAccountKey, undefined);
-}
-
-/** The notice for a workspace that names Connect servers: it says they are ignored, never what they are. */
-export function workspaceOverrideNotice(): string | undefined {
-  const overridden = workspaceOverrides(vscode.workspace.getConfiguration("opBridge"));
-  if (overridden.length === 0) return undefined;
-  const names = overridden.map((key) => `opBridge.${key}`).join(" and ");
-  return `This workspace sets ${names}, which is ignored: Connect servers come from your user settings only, so a repository cannot choose where your tokens are sent.`;
 }
