@@ -6,7 +6,6 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { concealedText } from "@op-bridge/shared";
 import { SecretsDebugConfigurationProvider } from "../../vscode-extension/src/run/debugConfigurationProvider.js";
-import { resolveReferenceForInput } from "../../vscode-extension/src/run/resolveReferenceCommand.js";
 import { runInTerminalWithSecrets } from "../../vscode-extension/src/run/runInTerminal.js";
 import { SecretsTaskProvider } from "../../vscode-extension/src/run/taskProvider.js";
 import { useEnvironmentInLaunch } from "../../vscode-extension/src/run/useEnvironment.js";
@@ -81,10 +80,10 @@ describe("launch configurations through the desktop app", () => {
 });
 
 describe("${input:}, Run in Terminal and tasks through the desktop app", () => {
-  test("the ${input:} command answers the value the app holds", async () => {
+  test("the ${input:} command of a starting launch answers the value the app holds", async () => {
     const { run } = await desktopRun();
     standIn.answer(allow);
-    expect(await resolveReferenceForInput(run, fixture().log(), postgresReference)).toBe(postgresPassword);
+    expect(await fixture().launchUsingInput(run, postgresReference)).toBe(postgresPassword);
   });
 
   test("Run in Terminal with Secrets gives the program the value and masks it in the terminal", async () => {

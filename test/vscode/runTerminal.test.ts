@@ -11,6 +11,7 @@ import {
   SecretsTaskProvider,
   type SecretsTaskDefinition,
 } from "../../vscode-extension/src/run/taskProvider.js";
+import type { RunSecrets } from "../../vscode-extension/src/run/runSecrets.js";
 import { recorder, useRunFixture } from "./helpers/runFixture.js";
 import * as vscode from "./stand-in/vscode.js";
 
@@ -128,23 +129,40 @@ describe("Run in Terminal with Secrets", () => {
 });
 
 describe("${input:} command", () => {
-  test("answers the value for a reference given as a string or { reference }, never logging it", async () => {
+  const launchUsingInput = (run: RunSecrets, args: unknown) => fixture().launchUsingInput(run, args);
+
+  test("a launch using it gets the value for a reference given as a string or { reference }, asked once, never logged", async () => {
     const run = runSecrets();
     standIn.answer(allow);
-    expect(await resolveReferenceForInput(run, log(), passwordReference)).toBe(password);
+    expect(await launchUsingInput(run, passwordReference)).toBe(password);
     // Asked once per reference.
-    expect(await resolveReferenceForInput(run, log(), { reference: passwordReference })).toBe(password);
+    expect(await launchUsingInput(run, { reference: passwordReference })).toBe(password);
     expect(standIn.state.notifications.map((n) => n.message)).toEqual([
       `The \${input:} value ${passwordReference} reads secrets from 1Password. Allow it?`,
     ]);
     expect(standIn.state.logLines.join("\n")).not.toContain(password);
   });
 
+  test("called by anyone but a starting launch (another extension, a task), it asks every time, naming the reference", async () => {
+    const run = runSecrets();
+    standIn.answer(allow);
+    // Even after the user allowed it for their launch.
+    expect(await launchUsingInput(run, passwordReference)).toBe(password);
+    const question = `The \${input:} value ${passwordReference} is asked for by a task or another extension, not by a launch you started. Allow it this once?`;
+    standIn.answer({ message: "Allow Once" });
+    expect(await resolveReferenceForInput(run, log(), passwordReference)).toBe(password);
+    // Declined (the dialog closed): nothing is read and nothing answered.
+    fixture().server.clearRequests();
+    standIn.answer({ message: undefined });
+    expect(await resolveReferenceForInput(run, log(), passwordReference)).toBeUndefined();
+    expect(fixture().server.requests()).toEqual([]);
+    expect(standIn.state.notifications.map((n) => n.message).slice(1)).toEqual([question, question]);
+    expect(standIn.messages("error")).toEqual([]);
+  });
+
   test("a failing reference answers undefined (VS Code then stops the launch) with its reason", async () => {
     standIn.answer(allow);
-    expect(
-      await resolveReferenceForInput(runSecrets(), log(), "op://Development/Nope/password"),
-    ).toBeUndefined();
+    expect(await launchUsingInput(runSecrets(), "op://Development/Nope/password")).toBeUndefined();
     expect(standIn.messages("error")).toEqual([
       expect.stringMatching(
         /^\$\{input:…\} could not be set from op:\/\/Development\/Nope\/password: no item is named "Nope"/,

@@ -5,6 +5,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
+import { SecretsDebugConfigurationProvider } from "../../../vscode-extension/src/run/debugConfigurationProvider.js";
+import { resolveReferenceForInput } from "../../../vscode-extension/src/run/resolveReferenceCommand.js";
 import { RunSecrets } from "../../../vscode-extension/src/run/runSecrets.js";
 import type {
   SecretsTaskDefinition,
@@ -36,6 +38,11 @@ export interface RunFixture {
   runSecrets(setup?: RunSetup): RunSecrets;
   /** Writes a file into the workspace folder and answers its path. */
   writeFile(name: string, text: string): Promise<string>;
+  /**
+   * What VS Code does for a launch whose args use `${input:db}`, an input running opBridge.resolveReference
+   * with `args`: asks the debug configuration provider first, then runs the input's command.
+   */
+  launchUsingInput(run: RunSecrets, args: unknown): Promise<string | undefined>;
   /** Resolves an `opBridge` task of the workspace folder with the provider and opens its terminal. */
   openTask(
     provider: SecretsTaskProvider,
@@ -110,6 +117,15 @@ export function useRunFixture(folderPrefix: string): () => RunFixture {
       const path = join(folder, name);
       await writeFile(path, text, "utf8");
       return path;
+    },
+    launchUsingInput(run, args) {
+      vscode.standIn.setSetting("launch.inputs", [
+        { id: "db", type: "command", command: "opBridge.resolveReference", args },
+      ]);
+      const provider = new SecretsDebugConfigurationProvider(run, log());
+      const configuration = { type: "node", request: "launch", name: "API", args: ["--db=${input:db}"] };
+      provider.resolveDebugConfiguration(fixture.workspaceFolder as never, configuration);
+      return resolveReferenceForInput(run, log(), args);
     },
     async openTask(provider, definition) {
       const task = new vscode.Task(
