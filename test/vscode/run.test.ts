@@ -3,7 +3,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { concealedText } from "@op-bridge/shared";
 import { SecretsDebugConfigurationProvider } from "../../vscode-extension/src/run/debugConfigurationProvider.js";
+import { registerRunFeatures } from "../../vscode-extension/src/run/index.js";
 import { reportRunFailure } from "../../vscode-extension/src/run/reportRunFailure.js";
 import { developmentVault, startTestConnect } from "./helpers/connect.js";
 import { connectEnv, createTestRegistry } from "./helpers/registry.js";
@@ -474,5 +476,46 @@ describe("the fix each failure offers does what it says", () => {
       await debugProvider({ registry: createTestRegistry({}) }).launch({ env: { K: stripe } });
       await expect.poll(() => ran).toEqual(["workbench.trust.manage", "opBridge.connect"]);
     });
+  });
+});
+
+describe("the Debug Console", () => {
+  /** A debug session as VS Code hands it to trackers: its resolved configuration, maybe a parent. */
+  const session = (configuration: Record<string, unknown>, parentSession?: code.DebugSession) =>
+    ({ configuration, parentSession }) as unknown as code.DebugSession;
+  const output = (text: string, category = "stdout") => ({
+    type: "event",
+    event: "output",
+    body: { category, output: text },
+  });
+
+  test("shows the values a launch read as concealed, even split across events and in a child session", async () => {
+    const run = fixture().runSecrets();
+    // As activation registers them: the provider, and the tracker factory for every debug type.
+    const subscriptions: { dispose(): unknown }[] = [];
+    registerRunFeatures({ subscriptions } as never, run, fixture().log());
+    const provider = new SecretsDebugConfigurationProvider(run, fixture().log());
+    const [factory] = runStandIn.state.debugTrackerFactories.filter((f) => f.type === "*");
+    standIn.answer(allow);
+    const resolved = await provider.resolveDebugConfigurationWithSubstitutedVariables(
+      fixture().workspaceFolder,
+      { type: "node", request: "launch", name: "API", env: { PASS: `${postgres}/password`, MODE: "plain" } },
+    );
+    const launched = session(resolved!);
+    // js-debug prints the program's output from a child session of the launch's.
+    const child = session({ type: "pwa-node", request: "attach", name: "child" }, launched);
+    const tracker = (await factory!.factory.createDebugAdapterTracker(child))!;
+    const events = [output(`password: ${password.slice(0, 6)}`), output(`${password.slice(6)} mode plain\n`)];
+    for (const event of events) tracker.onDidSendMessage!(event);
+    const shown = events.map((e) => e.body.output).join("");
+    expect(shown).toBe(`password: ${concealedText} mode plain\n`);
+
+    // A session that read nothing is left alone; once the launch ended, its values are no longer kept.
+    expect(
+      await factory!.factory.createDebugAdapterTracker(session({ type: "node", env: { A: "1" } })),
+    ).toBeUndefined();
+    runStandIn.endDebugSession(launched);
+    expect(await factory!.factory.createDebugAdapterTracker(child)).toBeUndefined();
+    subscriptions.forEach((s) => s.dispose());
   });
 });

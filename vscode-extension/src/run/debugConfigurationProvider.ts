@@ -49,6 +49,7 @@ export class SecretsDebugConfigurationProvider implements vscode.DebugConfigurat
         token,
       );
       if (!prepared.readSecrets) return configuration;
+      this.run.debugOutput.remember(prepared.secrets);
       const { envFile: _envFile, [environmentProperty]: _environment, ...rest } = configuration;
       // Values other than strings (null unsets a variable in js-debug) stay as written, and win.
       const kept = Object.entries((configuration.env ?? {}) as Record<string, unknown>).filter(

@@ -9,6 +9,7 @@ import { withDelayedProgress } from "./delayedProgress.js";
 import { envVariablesOf, readEnvFiles, type PlannedVariable } from "./envFiles.js";
 import { readEnvironment } from "./environments.js";
 import { SecretVariableError, UntrustedWorkspaceError } from "./errors.js";
+import { DebugOutputMasking } from "./debugOutputMasking.js";
 import { LaunchInputs } from "./launchInputs.js";
 import { isSecretReferenceValue, resolveReferences } from "./resolveReferences.js";
 
@@ -55,6 +56,8 @@ export class RunSecrets {
 
   /** The `${input:}` references launches being started expect (see LaunchInputs). */
   readonly launchInputs = new LaunchInputs();
+  /** The values launches read, masked in their Debug Console output (see DebugOutputMasking). */
+  readonly debugOutput = new DebugOutputMasking();
 
   get cache(): StructureCache {
     return this.deps.cache;
