@@ -10,8 +10,9 @@
 //   product goes by the class, not the message.
 // - account not found: the app's text as users of 1Password's Go SDK report it ("An internal error occurred when
 //   processing SDK request: Error { msg: Account not found, inner: None }"); the error name is not public.
-// - locked: a guess. Users of the Go SDK report that a call after the app locks waits for the unlock and approval
-//   (1Password/onepassword-sdk-go#266); the stand-in answers as if that prompt was dismissed, with a text of ours.
+// - locked: users of the Go SDK report that a call after the app locks waits for the unlock and approval
+//   (1Password/onepassword-sdk-go#266): the "awaiting-unlock" mode. What the app answers when that prompt is dismissed
+//   is not public: "locked" answers so, with a text of ours.
 
 export const FAILURE_MODES = [
   /** Works. */
@@ -22,6 +23,11 @@ export const FAILURE_MODES = [
   "integration-off",
   /** The app is locked: sessions end, and signing in again waits for an unlock the user does not give. */
   "locked",
+  /**
+   * The app is locked and shows its prompt: every session ends, and signing in again waits until the user
+   * unlocks and approves (switching the mode to anything else), as users of the real app report.
+   */
+  "awaiting-unlock",
   /** The next call finds its session over (10 minutes idle); the SDK signs in again once and retries. */
   "session-expired-once",
   /** Every call finds its session over, even right after signing in again. */
