@@ -51,7 +51,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   loaded?.close();
-  await rm(supportFolder, { recursive: true, force: true });
+  if (supportFolder) await rm(supportFolder, { recursive: true, force: true });
 });
 
 /** Renders the built command with only the desktop-app account preference set. */

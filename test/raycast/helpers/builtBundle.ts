@@ -26,13 +26,19 @@ export async function rayBuild(extensionFolder: string, outFolder: string): Prom
 /** Where the workspace's own build goes; build.test.ts rebuilds it, other suites reuse it while it is current. */
 export const workspaceBundlesFolder = join(bundlesFolder, "workspace");
 
-/** What a build of the extension is made of: when one of these is newer than the bundle, the bundle is stale. */
+/**
+ * What a build of the extension is made of: when one of these is newer than the bundle, the bundle is stale.
+ * `ray build` reads the shared library's build (shared/dist, as its package.json says), not its sources.
+ */
 const buildInputs = [
   join(repo, "raycast-extension", "src"),
   join(repo, "raycast-extension", "assets"),
   join(repo, "raycast-extension", "package.json"),
-  join(repo, "shared", "src"),
+  join(repo, "shared", "dist"),
 ];
+
+/** The newest change under a path; 0 when it does not exist. */
+const newestChangeOrNone = (path: string) => newestChange(path).catch(() => 0);
 
 async function newestChange(path: string): Promise<number> {
   const info = await stat(path);
@@ -47,11 +53,18 @@ async function newestChange(path: string): Promise<number> {
  * a minute on two cores): answers their folder.
  */
 export async function currentWorkspaceBundles(): Promise<string> {
+  // The shared library first, when its sources changed since its build (npm run build does the same).
+  if (
+    (await newestChange(join(repo, "shared", "src"))) >
+    (await newestChangeOrNone(join(repo, "shared", "dist")))
+  ) {
+    await run("npm", ["run", "build", "-w", "shared"], { cwd: repo });
+  }
   const built = await stat(join(workspaceBundlesFolder, "search-items.js")).then(
     (info) => info.mtimeMs,
     () => 0,
   );
-  const changed = Math.max(...(await Promise.all(buildInputs.map(newestChange))));
+  const changed = Math.max(...(await Promise.all(buildInputs.map(newestChangeOrNone))));
   if (built === 0 || changed > built) await rayBuild(join(repo, "raycast-extension"), workspaceBundlesFolder);
   return workspaceBundlesFolder;
 }
