@@ -75,8 +75,14 @@ export default function SearchItems() {
   }, []);
   const { results, total } = useSearch(state.items, searchText, filter, frecency);
 
-  // Without metadata and without Connect items there is nothing to list: the guide is the whole view.
-  if (state.missingRoot && state.items.length === 0 && !state.isLoadingItems) {
+  // Without metadata and without Connect items there is nothing to list: the guide is the whole view, unless
+  // a 1Password 8 account failed (locked, no app): its row says what to do, so the list shows it.
+  if (
+    state.missingRoot &&
+    state.items.length === 0 &&
+    state.sdkProblems.length === 0 &&
+    !state.isLoadingItems
+  ) {
     return <MissingMetadataView root={state.missingRoot} />;
   }
 

@@ -64,6 +64,8 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
   const open = new Set<Socket>();
   /** Answers held back in the slow mode, let go when the app stops listening. */
   const delays = new Set<NodeJS.Timeout>();
+  /** Sign-ins waiting for the user to unlock (awaiting-unlock), let go when the mode changes. */
+  const unlockWaiters = new Set<() => void>();
 
   async function listen(): Promise<void> {
     if (server) return;
@@ -114,6 +116,10 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
         delays.add(delay);
       });
     }
+    if (failure === "awaiting-unlock" && request.kind === "init_client") {
+      // The app shows its unlock prompt; the sign-in goes on once the user unlocks and approves.
+      await new Promise<void>((resolve) => unlockWaiters.add(resolve));
+    }
     const reply = answer(request, call);
     options.log?.(describe(call));
     if (!socket.destroyed) socket.end(encodeFrame(Buffer.from(JSON.stringify(reply))));
@@ -152,7 +158,8 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
     };
     call.clientId = invocation.clientId;
     call.invocation = invocation.parameters.name;
-    if (failure === "locked" || failure === "session-expired") sessions.clear();
+    if (failure === "locked" || failure === "awaiting-unlock" || failure === "session-expired")
+      sessions.clear();
     if (failure === "session-expired-once") {
       sessions.clear();
       failure = "none";
@@ -196,6 +203,10 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
       if (more.delayMs !== undefined) delayMs = more.delayMs;
       options.setLibraryInstalled?.(next !== "not-installed");
       failure = next;
+      if (next !== "awaiting-unlock") {
+        for (const unlock of unlockWaiters) unlock();
+        unlockWaiters.clear();
+      }
       if (next === "integration-off" || next === "not-installed") await stopListening();
       else await listen();
     },

@@ -6,14 +6,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type React from "react";
-import type { ReactTestInstance, ReactTestRenderer } from "react-test-renderer";
+import type { ReactTestInstance } from "react-test-renderer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   bundlesFolder,
+  bundleView,
   loadBuiltBundles,
   rayBuild,
   repo,
   unreachableServiceAccountToken,
+  workspaceBundlesFolder,
   type LoadedBundles,
 } from "./helpers/builtBundle";
 import { installedSdkCore } from "../../scripts/prepare-raycast";
@@ -36,24 +38,11 @@ const ofType = (root: ReactTestInstance, type: string) => root.findAll((n) => n.
  * service account token, and answers what the share view says once the SDK gave up.
  */
 async function shareFailureFromBundle(loaded: LoadedBundles, outFolder: string, metadataFolder: string) {
-  const { standIn, react, renderer } = loaded;
-  const { act, create } = renderer;
+  const { standIn, react } = loaded;
   standIn.recorder.reset({ metadataFolder, serviceAccountToken: unreachableServiceAccountToken() });
   standIn.environment.assetsPath = join(outFolder, "assets");
   const SearchItems = loaded.command(join(outFolder, "search-items.js"));
-  const rendered: ReactTestRenderer[] = [];
-  const render = async (element: React.ReactElement) => {
-    await act(async () => void rendered.push(create(element)));
-    return rendered[rendered.length - 1] as ReactTestRenderer;
-  };
-  const until = async <T>(find: () => T | undefined, what: string): Promise<T> => {
-    for (let i = 0; i < 400; i++) {
-      const found = find();
-      if (found !== undefined) return found;
-      await act(() => new Promise((resolve) => setTimeout(resolve, 25)));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  };
+  const { render, until, close } = bundleView(loaded);
   try {
     const list = await render(react.createElement(SearchItems));
     const github = await until(
@@ -67,7 +56,7 @@ async function shareFailureFromBundle(loaded: LoadedBundles, outFolder: string, 
     const empty = await until(() => ofType(view.root, "List.EmptyView")[0], "the share view's outcome");
     return { title: empty.props.title as string, description: String(empty.props.description) };
   } finally {
-    for (const r of rendered) await act(async () => r.unmount());
+    await close();
   }
 }
 
@@ -95,7 +84,7 @@ describe("Raycast extension build (slow)", () => {
   });
 
   it("ray build -e dist checks types and writes bundles whose SDK core starts", async () => {
-    const out = join(bundlesFolder, "workspace");
+    const out = workspaceBundlesFolder;
     await rm(out, { recursive: true, force: true });
     await rayBuild(extension, out);
     const manifest = JSON.parse(await readFile(join(out, "package.json"), "utf8")) as {

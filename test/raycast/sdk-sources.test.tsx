@@ -18,7 +18,15 @@ import { actionNamed, itemNamed, itemTitles, renderCommand, until } from "./help
 const accounts = new Map<string, () => Promise<Partial<Client>>>();
 const signIns: string[] = [];
 
+/** The SDK's own error classes, which the extension tells errors apart by. */
+const sdkErrors = vi.hoisted(() => ({
+  DesktopSessionExpiredError: class DesktopSessionExpiredError extends Error {},
+  RateLimitExceededError: class RateLimitExceededError extends Error {},
+  AuthExpiredError: class AuthExpiredError extends Error {},
+}));
+
 vi.mock("@1password/sdk", () => ({
+  ...sdkErrors,
   DesktopAuth: class {
     constructor(readonly accountName: string) {}
   },
@@ -132,7 +140,7 @@ describe("1Password 8 accounts and a service account as sources", () => {
   });
 
   /** The SDK's own class for a locked app's ended session, as its core throws it. */
-  const SessionExpired: typeof DesktopSessionExpiredError = class DesktopSessionExpiredError extends Error {};
+  const SessionExpired: typeof DesktopSessionExpiredError = sdkErrors.DesktopSessionExpiredError;
   it.each([
     [
       "the app is not installed",

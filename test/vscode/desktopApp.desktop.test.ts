@@ -1,7 +1,7 @@
 // Sign In with the desktop app, in the VS Code extension, through the real @1password/sdk and the stand-in
 // desktop app (run under run-with-app.ts): what a person sees for a working app and for each way it fails.
 import { locateSecretReference } from "@op-bridge/shared";
-import { beforeEach, describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test, vi } from "vitest";
 import type * as vs from "vscode";
 import { signIn } from "../../vscode-extension/src/commands/connect.js";
 import { guard } from "../../vscode-extension/src/commands/run.js";
@@ -55,6 +55,20 @@ describe("each way the app fails at sign-in is a notification that says what to 
     expect(standIn.messages("error")).toEqual([expect.stringMatching(message)]);
     expect(standIn.messages("info")).toEqual([]);
   });
+});
+
+test("a locked app showing its prompt: sign-in waits under its progress notification and goes on once unlocked", async () => {
+  await app().setFailure("awaiting-unlock");
+  const signingIn = signInWithDesktopApp();
+  await vi.waitFor(() =>
+    expect(app().calls.at(-1)).toMatchObject({ kind: "init_client", outcome: "no answer" }),
+  );
+  expect(standIn.state.progress.map((p) => p.title)).toEqual(["Waiting for approval in the 1Password app…"]);
+  expect(standIn.messages("info")).toEqual([]);
+  await app().setFailure("none");
+  await signingIn;
+  expect(standIn.messages("error")).toEqual([]);
+  expect(standIn.messages("info")).toEqual([`Signed in to ${DEMO_ACCOUNTS.company.name}.`]);
 });
 
 describe("after signing in", () => {

@@ -1,16 +1,15 @@
 // Launch configurations with op:// references, resolved through a real loopback Connect server: what the debug adapter
 // receives, what stops a launch and how it says so, trust, consent, progress and cancellation.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
+import { concealedText } from "@op-bridge/shared";
 import { SecretsDebugConfigurationProvider } from "../../vscode-extension/src/run/debugConfigurationProvider.js";
+import { registerRunFeatures } from "../../vscode-extension/src/run/index.js";
 import { reportRunFailure } from "../../vscode-extension/src/run/reportRunFailure.js";
-import { RunSecrets } from "../../vscode-extension/src/run/runSecrets.js";
-import type { SourceRegistry } from "../../vscode-extension/src/sources/SourceRegistry.js";
-import { StructureCache } from "../../vscode-extension/src/sources/structureCache.js";
-import { developmentVault, startTestConnect, type TestConnect } from "./helpers/connect.js";
+import { developmentVault, startTestConnect } from "./helpers/connect.js";
 import { connectEnv, createTestRegistry } from "./helpers/registry.js";
+import { useRunFixture, type RunSetup } from "./helpers/runFixture.js";
 import type * as code from "vscode";
 import * as vscode from "./stand-in/vscode.js";
 
@@ -21,63 +20,22 @@ const postgres = "op://Development/Postgres Staging";
 const stripe = "op://Development/iiiiiiiiiiiiiiiiiiiiiiiii2/credential";
 const allow = { message: "Allow" };
 
-let server: TestConnect;
-let folder: string;
-let workspaceFolder: code.WorkspaceFolder;
-let caches: StructureCache[] = [];
-
-beforeAll(async () => {
-  server = await startTestConnect();
-  folder = await mkdtemp(join(tmpdir(), "op-run-"));
-});
-afterAll(async () => {
-  await server.close();
-  await rm(folder, { recursive: true, force: true });
-});
-beforeEach(() => {
-  standIn.reset();
-  server.clearRequests();
-  workspaceFolder = runStandIn.openFolder(folder);
-});
-afterEach(() => {
-  server.setFaults({});
-  caches.forEach((cache) => cache.dispose());
-  caches = [];
-});
-
-interface Setup {
-  registry?: SourceRegistry;
-  workspaceState?: vscode.MemoryMemento;
-  progressDelayMs?: number;
-}
+const fixture = useRunFixture("op-run-");
 
 /** The provider as activation registers it, over a fresh structure cache of the registry. */
-function debugProvider({ registry, workspaceState, progressDelayMs }: Setup = {}) {
-  const cache = new StructureCache(registry ?? createTestRegistry(connectEnv(server)));
-  caches.push(cache);
-  const log = vscode.window.createOutputChannel("test", { log: true });
-  const run = new RunSecrets({
-    cache,
-    workspaceState: workspaceState ?? new vscode.MemoryMemento(),
-    log,
-    progressDelayMs: progressDelayMs ?? 60_000,
-  });
-  const provider = new SecretsDebugConfigurationProvider(run, log);
+function debugProvider(setup: RunSetup = {}) {
+  const provider = new SecretsDebugConfigurationProvider(fixture().runSecrets(setup), fixture().log());
   return {
     launch: (configuration: Record<string, unknown>, token?: code.CancellationToken) =>
       provider.resolveDebugConfigurationWithSubstitutedVariables(
-        workspaceFolder as never,
+        fixture().workspaceFolder as never,
         { type: "node", request: "launch", name: "Debug API", ...configuration } as never,
         token as never,
       ),
   };
 }
 
-async function envFile(name: string, text: string): Promise<string> {
-  const path = join(folder, name);
-  await writeFile(path, text, "utf8");
-  return path;
-}
+const envFile = (name: string, text: string) => fixture().writeFile(name, text);
 
 const errors = () => standIn.state.notifications.filter((n) => n.level === "error");
 
@@ -125,7 +83,7 @@ describe("launch configurations", () => {
     const resolved = await debugProvider().launch(configuration);
     expect(resolved).toEqual({ type: "node", request: "launch", name: "Debug API", ...configuration });
     expect(standIn.state.notifications).toEqual([]);
-    expect(server.requests()).toEqual([]);
+    expect(fixture().server.requests()).toEqual([]);
   });
 
   test("each item is read once, however many of its fields are referenced, and structure comes from the cache", async () => {
@@ -146,7 +104,9 @@ describe("launch configurations", () => {
       PASS_AGAIN: password,
       KEY: stripeKey,
     });
-    const itemReads = server.requests().filter((r) => /\/items\/\w+$/.test(r));
+    const itemReads = fixture()
+      .server.requests()
+      .filter((r) => /\/items\/\w+$/.test(r));
     expect(itemReads.sort()).toEqual([
       `GET /v1/vaults/${developmentVault.id}/items/iiiiiiiiiiiiiiiiiiiiiiiii1`,
       `GET /v1/vaults/${developmentVault.id}/items/iiiiiiiiiiiiiiiiiiiiiiiii2`,
@@ -296,7 +256,7 @@ describe("a reference that fails stops the launch with one message naming the va
   test("an envFile that does not exist, or holds a line that is not NAME=value, is named with its line", async () => {
     const provider = debugProvider();
     standIn.answer(allow);
-    const absent = join(folder, "absent.env");
+    const absent = join(fixture().folder, "absent.env");
     expect(await provider.launch({ envFile: absent, env: { K: stripe } })).toBeUndefined();
     expect(errors()[0]!.message).toBe(`The env file ${absent} cannot be used: the file does not exist.`);
     standIn.answer(allow);
@@ -313,7 +273,7 @@ describe("a reference that fails stops the launch with one message naming the va
     const file = await envFile("odd.env", "PLAIN=1\nsomething the adapter may understand\n");
     for (const configuration of [
       { envFile: file },
-      { envFile: join(folder, "absent.env"), env: { A: "1" } },
+      { envFile: join(fixture().folder, "absent.env"), env: { A: "1" } },
     ]) {
       expect(await debugProvider().launch(configuration)).toEqual({
         type: "node",
@@ -355,7 +315,7 @@ describe("a reference that fails stops the launch with one message naming the va
 
   test("a token the server refuses is named", async () => {
     standIn.answer(allow);
-    const registry = createTestRegistry(connectEnv(server, "wrong-token-0123456789"));
+    const registry = createTestRegistry(connectEnv(fixture().server, "wrong-token-0123456789"));
     expect(await debugProvider({ registry }).launch({ env: { K: stripe } })).toBeUndefined();
     expect(errors()[0]!.message).toMatch(/^K could not be set from .*(token|401|refused)/i);
   });
@@ -374,7 +334,7 @@ describe("trust, consent, progress and cancellation", () => {
         items: ["Manage Workspace Trust"],
       },
     ]);
-    expect(server.requests()).toEqual([]);
+    expect(fixture().server.requests()).toEqual([]);
   });
 
   test("the first launch names the items it will read and asks once; a change of references asks again", async () => {
@@ -391,7 +351,7 @@ describe("trust, consent, progress and cancellation", () => {
     expect(asked!.items).toEqual(["Allow"]);
     // Declining is not an error, and nothing was read.
     expect(errors()).toEqual([]);
-    expect(server.requests()).toEqual([]);
+    expect(fixture().server.requests()).toEqual([]);
 
     standIn.answer(allow);
     expect((await provider.launch({ env }))?.env).toMatchObject({ PASS: password });
@@ -436,10 +396,10 @@ describe("trust, consent, progress and cancellation", () => {
   });
 
   test("a read slower than a moment shows a cancellable progress notification; Cancel stops the launch and its requests", async () => {
-    server.setFaults({ latencyMs: 30_000, only: { path: "/items/" } });
+    fixture().server.setFaults({ latencyMs: 30_000, only: { path: "/items/" } });
     standIn.answer(allow);
     const launching = debugProvider({ progressDelayMs: 0 }).launch({ env: { K: stripe } });
-    await expect.poll(() => server.stats.requestsInFlight).toBeGreaterThan(0);
+    await expect.poll(() => fixture().server.stats.requestsInFlight).toBeGreaterThan(0);
     await expect.poll(() => standIn.state.progress.length).toBe(1);
     expect(standIn.state.progress[0]!.title).toBe(
       'Reading 1 secret from 1Password for the launch configuration "Debug API"',
@@ -447,19 +407,19 @@ describe("trust, consent, progress and cancellation", () => {
     standIn.state.progress[0]!.cancel();
     expect(await launching).toBeUndefined();
     expect(errors()).toEqual([]);
-    await expect.poll(() => server.stats.requestsInFlight).toBe(0);
+    await expect.poll(() => fixture().server.stats.requestsInFlight).toBe(0);
   });
 
   test("cancelling the launch (its token) cancels the requests, silently", async () => {
-    server.setFaults({ latencyMs: 30_000, only: { path: "/items/" } });
+    fixture().server.setFaults({ latencyMs: 30_000, only: { path: "/items/" } });
     standIn.answer(allow);
     const token = new vscode.CancellationTokenSource();
     const launching = debugProvider().launch({ env: { K: stripe } }, token.token);
-    await expect.poll(() => server.stats.requestsInFlight).toBeGreaterThan(0);
+    await expect.poll(() => fixture().server.stats.requestsInFlight).toBeGreaterThan(0);
     token.cancel();
     expect(await launching).toBeUndefined();
     expect(standIn.state.notifications.filter((n) => n.level !== "warning")).toEqual([]);
-    await expect.poll(() => server.stats.requestsInFlight).toBe(0);
+    await expect.poll(() => fixture().server.stats.requestsInFlight).toBe(0);
     // A fast read shows no progress at all (the delay here is a minute).
     expect(standIn.state.progress).toEqual([]);
   });
@@ -486,13 +446,7 @@ describe("the fix each failure offers does what it says", () => {
     standIn.answer(allow);
     const failure = await clicking("Open fix.env", async () => {
       let caught: unknown;
-      const cache = new StructureCache(createTestRegistry(connectEnv(server)));
-      caches.push(cache);
-      const run = new RunSecrets({
-        cache,
-        workspaceState: new vscode.MemoryMemento(),
-        log: vscode.window.createOutputChannel("t", { log: true }),
-      });
+      const run = fixture().runSecrets();
       await run
         .prepare({ title: "The task", consentKey: "k", envFiles: [file] })
         .catch((e: unknown) => (caught = e));
@@ -522,5 +476,46 @@ describe("the fix each failure offers does what it says", () => {
       await debugProvider({ registry: createTestRegistry({}) }).launch({ env: { K: stripe } });
       await expect.poll(() => ran).toEqual(["workbench.trust.manage", "opBridge.connect"]);
     });
+  });
+});
+
+describe("the Debug Console", () => {
+  /** A debug session as VS Code hands it to trackers: its resolved configuration, maybe a parent. */
+  const session = (configuration: Record<string, unknown>, parentSession?: code.DebugSession) =>
+    ({ configuration, parentSession }) as unknown as code.DebugSession;
+  const output = (text: string, category = "stdout") => ({
+    type: "event",
+    event: "output",
+    body: { category, output: text },
+  });
+
+  test("shows the values a launch read as concealed, even split across events and in a child session", async () => {
+    const run = fixture().runSecrets();
+    // As activation registers them: the provider, and the tracker factory for every debug type.
+    const subscriptions: { dispose(): unknown }[] = [];
+    registerRunFeatures({ subscriptions } as never, run, fixture().log());
+    const provider = new SecretsDebugConfigurationProvider(run, fixture().log());
+    const [factory] = runStandIn.state.debugTrackerFactories.filter((f) => f.type === "*");
+    standIn.answer(allow);
+    const resolved = await provider.resolveDebugConfigurationWithSubstitutedVariables(
+      fixture().workspaceFolder,
+      { type: "node", request: "launch", name: "API", env: { PASS: `${postgres}/password`, MODE: "plain" } },
+    );
+    const launched = session(resolved!);
+    // js-debug prints the program's output from a child session of the launch's.
+    const child = session({ type: "pwa-node", request: "attach", name: "child" }, launched);
+    const tracker = (await factory!.factory.createDebugAdapterTracker(child))!;
+    const events = [output(`password: ${password.slice(0, 6)}`), output(`${password.slice(6)} mode plain\n`)];
+    for (const event of events) tracker.onDidSendMessage!(event);
+    const shown = events.map((e) => e.body.output).join("");
+    expect(shown).toBe(`password: ${concealedText} mode plain\n`);
+
+    // A session that read nothing is left alone; once the launch ended, its values are no longer kept.
+    expect(
+      await factory!.factory.createDebugAdapterTracker(session({ type: "node", env: { A: "1" } })),
+    ).toBeUndefined();
+    runStandIn.endDebugSession(launched);
+    expect(await factory!.factory.createDebugAdapterTracker(child)).toBeUndefined();
+    subscriptions.forEach((s) => s.dispose());
   });
 });

@@ -49,6 +49,34 @@ const advice: Record<Exclude<SdkErrorKind, "other" | "not-found" | "unsupported"
   offline: "1Password.com cannot be reached: check the internet connection, then try again.",
 };
 
+/** The SDK's own error classes (its errors.js turns the core's and the app's error names into these). */
+export interface SdkErrorClasses {
+  DesktopSessionExpiredError: abstract new (message: string) => Error;
+  RateLimitExceededError: abstract new (message: string) => Error;
+  AuthExpiredError: abstract new (message: string) => Error;
+}
+
+let sdkErrorClasses: Partial<SdkErrorClasses> | undefined;
+
+/**
+ * Tells the mapping the SDK's classes once the SDK is loaded, so its errors are told apart by class
+ * (a bundler may rename the classes, and their messages are free text).
+ */
+export function recognizeSdkErrors(classes: Partial<SdkErrorClasses>): void {
+  sdkErrorClasses = classes;
+}
+
+function kindOfSdkClass(error: unknown): Exclude<SdkErrorKind, "unsupported"> | undefined {
+  const classes = sdkErrorClasses;
+  if (!classes || !(error instanceof Error)) return undefined;
+  const is = (kind: keyof SdkErrorClasses) =>
+    typeof classes[kind] === "function" && error instanceof classes[kind];
+  if (is("DesktopSessionExpiredError")) return "desktop-session-expired";
+  if (is("RateLimitExceededError")) return "rate-limited";
+  if (is("AuthExpiredError")) return "auth-expired";
+  return undefined;
+}
+
 /**
  * Maps an SDK error (an Error subclass, or the JSON string its WASM core throws) to an SdkError.
  * `hide` lists strings that must not appear in the message (the token, values being written);
@@ -57,8 +85,23 @@ const advice: Record<Exclude<SdkErrorKind, "other" | "not-found" | "unsupported"
 export function toSdkError(error: unknown, hide: readonly (string | undefined)[] = []): SdkError {
   if (error instanceof SdkError) return error;
   const { name, message } = readError(error);
+  const kind = kindOfSdkClass(error) ?? kindOfText(name, message);
+  if (kind === "other" || kind === "not-found") {
+    return new SdkError(kind, `1Password: ${redact(message || name || "unknown error", hide)}`);
+  }
+  return new SdkError(kind, advice[kind]);
+}
+
+/**
+ * The kind from the error's name and message, for what the SDK throws without a class of its own: the
+ * texts its JavaScript code throws ("Native library is not available.", "1Password desktop application
+ * not found"), the app's library ("failed to send message to Desktop App…", as 1Password's Go SDK words
+ * it), the app's own errors ("…Error { msg: Account not found…", as users of 1Password's Go SDK report
+ * it), and the names the core gives its errors in JSON.
+ */
+function kindOfText(name: string, message: string): Exclude<SdkErrorKind, "unsupported"> {
   const text = `${name} ${message}`;
-  let kind: SdkErrorKind = "other";
+  let kind: Exclude<SdkErrorKind, "unsupported"> = "other";
   if (/DesktopSessionExpired/i.test(name)) kind = "desktop-session-expired";
   else if (/RateLimitExceeded/i.test(name) || /rate.?limit|too many requests/i.test(message))
     kind = "rate-limited";
@@ -83,10 +126,7 @@ export function toSdkError(error: unknown, hide: readonly (string | undefined)[]
   } else if (/not found/i.test(message)) {
     kind = "not-found";
   }
-  if (kind === "other" || kind === "not-found") {
-    return new SdkError(kind, `1Password: ${redact(message || name || "unknown error", hide)}`);
-  }
-  return new SdkError(kind, advice[kind]);
+  return kind;
 }
 
 function readError(error: unknown): { name: string; message: string } {

@@ -1,4 +1,4 @@
-export { SdkError, toSdkError, type SdkErrorKind } from "./SdkError.js";
+export { SdkError, recognizeSdkErrors, toSdkError, type SdkErrorKind } from "./SdkError.js";
 export { loadSdkClient, loadSdkModule, type LoadSdkClientOptions, type SdkClient } from "./loadSdkClient.js";
 export {
   createSdkProvider,

@@ -1,6 +1,6 @@
 // Loads the 1Password SDK on first use (its WASM core is ~14 MB) and signs in.
 import type { Client } from "@1password/sdk";
-import { SdkError, toSdkError } from "./SdkError.js";
+import { recognizeSdkErrors, SdkError, toSdkError } from "./SdkError.js";
 import { withSignal } from "./withSignal.js";
 
 type SdkModule = typeof import("@1password/sdk");
@@ -28,13 +28,19 @@ let sdkModule: Promise<SdkModule> | undefined;
 
 /** The SDK module, imported on the first call only; later calls share it. */
 export function loadSdkModule(): Promise<SdkModule> {
-  sdkModule ??= import("@1password/sdk").catch((error: unknown) => {
-    sdkModule = undefined;
-    throw new SdkError(
-      "unsupported",
-      `The 1Password SDK (@1password/sdk) could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  });
+  sdkModule ??= import("@1password/sdk").then(
+    (sdk) => {
+      recognizeSdkErrors(sdk);
+      return sdk;
+    },
+    (error: unknown) => {
+      sdkModule = undefined;
+      throw new SdkError(
+        "unsupported",
+        `The 1Password SDK (@1password/sdk) could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    },
+  );
   return sdkModule;
 }
 

@@ -1,5 +1,6 @@
 // Debugging with secrets in a real VS Code: a launch configuration whose env and envFile hold op:// references runs a
-// Node program that records what it received; the values arrive, and no file of the workspace or the profile holds one.
+// Node program that records what it received; the values arrive, the Debug Console shows them concealed, and no file of
+// the workspace or the profile holds one.
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,6 +24,7 @@ const recorder = [
   "const names = ['DB_PASSWORD', 'API_KEY', 'MODE', 'LOG_LEVEL'];",
   "fs.writeFileSync(process.argv[2], JSON.stringify(Object.fromEntries(names.map((n) => [n, process.env[n]]))));",
   "console.log(`recorded ${names.filter((n) => process.env[n]).length} variables`);",
+  "console.log(`DB_PASSWORD is ${process.env.DB_PASSWORD}`);",
   "",
 ].join("\n");
 
@@ -122,6 +124,13 @@ test("a launch configuration's env and envFile references reach the program, and
     .locator(".repl .monaco-tl-row", { hasText: "recorded 4 variables" })
     .first()
     .waitFor({ timeout: 60_000 });
+  // What the program printed of a value shows concealed in the Debug Console.
+  const printed = page.locator(".repl .monaco-tl-row", { hasText: "DB_PASSWORD is" }).first();
+  await printed.waitFor({ timeout: 60_000 });
+  expect((await printed.innerText()).replace(/\u00a0/g, " ")).toContain(
+    "DB_PASSWORD is <concealed by 1Password>",
+  );
+  expect(await page.locator(".repl").first().innerText()).not.toContain(items[0]!.field.value!);
   await workbench.screenshot("16-launch-with-secrets");
 
   // The workspace is byte for byte as it was, and neither it nor the profile holds a value anywhere.

@@ -1,12 +1,13 @@
 // Loads a command bundle written by `ray build` in Node, as Raycast would, with @raycast/api answered by the stand-in.
 import { execFile } from "node:child_process";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readdir, stat } from "node:fs/promises";
 import Module, { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import type React from "react";
 import type * as TestRenderer from "react-test-renderer";
+import type { ReactTestRenderer } from "react-test-renderer";
 import type * as StandIn from "../stand-in/raycast-api";
 
 const run = promisify(execFile);
@@ -20,6 +21,52 @@ export const bundlesFolder = join(repo, ".cache", "raycast-bundles");
 /** `ray build -e dist` with its own type check (no --skip-types), as a contributor or the Store runs it. */
 export async function rayBuild(extensionFolder: string, outFolder: string): Promise<void> {
   await run("npx", ["ray", "build", "-e", "dist", "-o", outFolder], { cwd: extensionFolder });
+}
+
+/** Where the workspace's own build goes; build.test.ts rebuilds it, other suites reuse it while it is current. */
+export const workspaceBundlesFolder = join(bundlesFolder, "workspace");
+
+/**
+ * What a build of the extension is made of: when one of these is newer than the bundle, the bundle is stale.
+ * `ray build` reads the shared library's build (shared/dist, as its package.json says), not its sources.
+ */
+const buildInputs = [
+  join(repo, "raycast-extension", "src"),
+  join(repo, "raycast-extension", "assets"),
+  join(repo, "raycast-extension", "package.json"),
+  join(repo, "shared", "dist"),
+];
+
+/** The newest change under a path; 0 when it does not exist. */
+const newestChangeOrNone = (path: string) => newestChange(path).catch(() => 0);
+
+async function newestChange(path: string): Promise<number> {
+  const info = await stat(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  const entries = await readdir(path);
+  const times = await Promise.all(entries.map((entry) => newestChange(join(path, entry))));
+  return Math.max(info.mtimeMs, ...times);
+}
+
+/**
+ * The workspace bundles of `ray build`, built only when missing or older than a source (a build takes
+ * a minute on two cores): answers their folder.
+ */
+export async function currentWorkspaceBundles(): Promise<string> {
+  // The shared library first, when its sources changed since its build (npm run build does the same).
+  if (
+    (await newestChange(join(repo, "shared", "src"))) >
+    (await newestChangeOrNone(join(repo, "shared", "dist")))
+  ) {
+    await run("npm", ["run", "build", "-w", "shared"], { cwd: repo });
+  }
+  const built = await stat(join(workspaceBundlesFolder, "search-items.js")).then(
+    (info) => info.mtimeMs,
+    () => 0,
+  );
+  const changed = Math.max(...(await Promise.all(buildInputs.map(newestChangeOrNone))));
+  if (built === 0 || changed > built) await rayBuild(join(repo, "raycast-extension"), workspaceBundlesFolder);
+  return workspaceBundlesFolder;
 }
 
 export interface LoadedBundles {
@@ -63,6 +110,37 @@ export async function loadBuiltBundles(): Promise<LoadedBundles> {
     command: (bundleFile) => (requireHere(bundleFile) as { default: React.FC }).default,
     close: () => {
       resolver._resolveFilename = original;
+    },
+  };
+}
+
+/** Renders a bundle's elements with the bundle's own React and waits for what a user would see. */
+export interface BundleView {
+  render(element: React.ReactElement): Promise<ReactTestRenderer>;
+  /** Waits (about 10 s at most) until `find` answers something. */
+  until<T>(find: () => T | undefined, what: string): Promise<T>;
+  /** Unmounts everything rendered. */
+  close(): Promise<void>;
+}
+
+export function bundleView({ renderer }: LoadedBundles): BundleView {
+  const { act, create } = renderer;
+  const rendered: ReactTestRenderer[] = [];
+  return {
+    async render(element) {
+      await act(async () => void rendered.push(create(element)));
+      return rendered[rendered.length - 1] as ReactTestRenderer;
+    },
+    async until(find, what) {
+      for (let i = 0; i < 400; i++) {
+        const found = find();
+        if (found !== undefined) return found;
+        await act(() => new Promise((resolve) => setTimeout(resolve, 25)));
+      }
+      throw new Error(`timed out waiting for ${what}`);
+    },
+    async close() {
+      for (const r of rendered.splice(0)) await act(async () => r.unmount());
     },
   };
 }

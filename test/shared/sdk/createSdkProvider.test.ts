@@ -20,7 +20,9 @@ import {
   SdkError,
   createShareLink,
   createSdkProvider,
+  loadSdkModule,
   resolveSecretReference,
+  toSdkError,
   type SdkClient,
 } from "@op-bridge/shared";
 
@@ -441,6 +443,20 @@ describe("createSdkProvider: errors and cancellation", () => {
     expect(error).toBeInstanceOf(SdkError);
     expect(error).toMatchObject({ name: "SdkError", kind });
     expect((error as Error).message).toMatch(message);
+  });
+
+  it("tells the SDK's error classes apart by class once the SDK is loaded, whatever a bundler renamed them to", async () => {
+    // A minifying bundler renames classes; the SDK's messages are free text. Only the class is left to go by.
+    const renamed = {
+      a: class extends DesktopSessionExpiredError {},
+      b: class extends RateLimitExceededError {},
+    };
+    const unnamed = (error: Error) => Object.defineProperty(error, "constructor", { value: Object });
+    // Its message alone says nothing the mapping could use.
+    expect(toSdkError(new Error("gone")).kind).toBe("other");
+    await loadSdkModule();
+    expect(toSdkError(unnamed(new renamed.a("gone"))).kind).toBe("desktop-session-expired");
+    expect(toSdkError(unnamed(new renamed.b("slow down"))).kind).toBe("rate-limited");
   });
 
   it("removes anything shaped like a service account token from messages", async () => {

@@ -138,6 +138,30 @@ describe("each way the desktop app fails gives the product's guided message", ()
     }
   });
 
+  it("locked with its prompt showing: the call waits until the user unlocks and approves, then goes on; cancelling stops the wait", async () => {
+    const source = provider(await signIn());
+    await app().setFailure("awaiting-unlock");
+    let before = app().calls.length;
+    const listing = source.listVaults();
+    // The SDK's session ended with the lock; its sign-in again is held by the app's prompt, unanswered.
+    await vi.waitFor(() => expect(asked().slice(before)).toEqual(["invoke VaultsList", "init_client"]));
+    expect(app().calls.at(-1)!.outcome).toBe("no answer");
+    await app().setFailure("none");
+    expect((await listing).map((v) => v.name)).toContain("Development");
+    expect(asked().slice(before)).toEqual(["invoke VaultsList", "init_client", "invoke VaultsList"]);
+
+    await app().setFailure("awaiting-unlock");
+    before = app().calls.length;
+    const controller = new AbortController();
+    const signingIn = loadSdkClient({
+      auth: { desktopAccount: DEMO_ACCOUNTS.company.name },
+      signal: controller.signal,
+    });
+    await vi.waitFor(() => expect(asked().slice(before)).toEqual(["init_client"]));
+    controller.abort();
+    await expect(signingIn).rejects.toMatchObject({ name: "AbortError" });
+  });
+
   it("account name not found: says which name to use", async () => {
     const error = await failureOf(signIn("Acme Dev Teem"));
     expect(error).toMatchObject({ kind: "desktop-account-not-found" });

@@ -1035,6 +1035,7 @@ const runState = {
   /** What workspace.findFiles answers. */
   files: [] as Uri[],
   debugProviders: [] as { type: string; provider: vscode.DebugConfigurationProvider }[],
+  debugTrackerFactories: [] as { type: string; factory: vscode.DebugAdapterTrackerFactory }[],
   taskProviders: [] as { type: string; provider: vscode.TaskProvider }[],
   terminals: [] as StandInTerminal[],
 };
@@ -1045,6 +1046,7 @@ function resetRunState(): void {
   runState.workspaceFile = undefined;
   runState.files = [];
   runState.debugProviders = [];
+  runState.debugTrackerFactories = [];
   runState.taskProviders = [];
   runState.terminals = [];
 }
@@ -1057,6 +1059,10 @@ export const runStandIn = {
     const workspaceFolder = { uri: Uri.file(folder), name: folder.split("/").pop() ?? folder, index: 0 };
     runState.workspaceFolders = [workspaceFolder as unknown as vscode.WorkspaceFolder];
     return runState.workspaceFolders[0]!;
+  },
+  /** Ends a debug session as VS Code does when it stops: onDidTerminateDebugSession fires. */
+  endDebugSession(session: vscode.DebugSession): void {
+    debugSessionEnded.fire(session);
   },
 };
 
@@ -1094,12 +1100,22 @@ const runWorkspace = {
   }) as typeof vscode.workspace.asRelativePath,
 };
 
+const debugSessionEnded = new EventEmitter<vscode.DebugSession>();
+
 export const debug = {
   registerDebugConfigurationProvider: (type: string, provider: vscode.DebugConfigurationProvider) => {
     const entry = { type, provider };
     runState.debugProviders.push(entry);
     return new Disposable(() => runState.debugProviders.splice(runState.debugProviders.indexOf(entry), 1));
   },
+  registerDebugAdapterTrackerFactory: (type: string, factory: vscode.DebugAdapterTrackerFactory) => {
+    const entry = { type, factory };
+    runState.debugTrackerFactories.push(entry);
+    return new Disposable(() =>
+      runState.debugTrackerFactories.splice(runState.debugTrackerFactories.indexOf(entry), 1),
+    );
+  },
+  onDidTerminateDebugSession: debugSessionEnded.event,
 } satisfies Partial<Record<keyof typeof vscode.debug, unknown>>;
 
 export const tasks = {

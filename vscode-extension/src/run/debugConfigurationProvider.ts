@@ -13,6 +13,18 @@ export class SecretsDebugConfigurationProvider implements vscode.DebugConfigurat
   ) {}
 
   /**
+   * Sees the configuration before `${…}` variables are substituted: notes which `${input:}` references
+   * it will ask opBridge.resolveReference for, so those calls come under this launch's consent.
+   */
+  resolveDebugConfiguration(
+    folder: vscode.WorkspaceFolder | undefined,
+    configuration: vscode.DebugConfiguration,
+  ): vscode.DebugConfiguration {
+    this.run.launchInputs.expect(folder, configuration);
+    return configuration;
+  }
+
+  /**
    * Sees the configuration after `${…}` variables are substituted. When `env`, an `envFile` or an
    * Environment names secrets, answers the configuration with every variable in `env` and no
    * `envFile` (adapters read it themselves, and would read the references); nothing is written to
@@ -24,6 +36,7 @@ export class SecretsDebugConfigurationProvider implements vscode.DebugConfigurat
     token?: vscode.CancellationToken,
   ): Promise<vscode.DebugConfiguration | undefined> {
     const name = configuration.name || configuration.type;
+    this.run.launchInputs.forget(configuration);
     try {
       const prepared = await this.run.prepare(
         {
@@ -36,6 +49,7 @@ export class SecretsDebugConfigurationProvider implements vscode.DebugConfigurat
         token,
       );
       if (!prepared.readSecrets) return configuration;
+      this.run.debugOutput.remember(prepared.secrets);
       const { envFile: _envFile, [environmentProperty]: _environment, ...rest } = configuration;
       // Values other than strings (null unsets a variable in js-debug) stay as written, and win.
       const kept = Object.entries((configuration.env ?? {}) as Record<string, unknown>).filter(

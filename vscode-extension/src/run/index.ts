@@ -1,4 +1,5 @@
-// Registers running and debugging with secrets: the debug configuration provider for every type and the task type.
+// Registers running and debugging with secrets: the debug configuration provider for every type, the task type,
+// and the Debug Console masking of the values launches read.
 import * as vscode from "vscode";
 import type { Log } from "../log.js";
 import { SecretsDebugConfigurationProvider } from "./debugConfigurationProvider.js";
@@ -9,5 +10,7 @@ export function registerRunFeatures(context: vscode.ExtensionContext, run: RunSe
   context.subscriptions.push(
     vscode.debug.registerDebugConfigurationProvider("*", new SecretsDebugConfigurationProvider(run, log)),
     vscode.tasks.registerTaskProvider(secretsTaskType, new SecretsTaskProvider(run, log)),
+    vscode.debug.registerDebugAdapterTrackerFactory("*", run.debugOutput),
+    vscode.debug.onDidTerminateDebugSession((session) => run.debugOutput.forget(session)),
   );
 }

@@ -9,14 +9,19 @@ import { withDelayedProgress } from "./delayedProgress.js";
 import { envVariablesOf, readEnvFiles, type PlannedVariable } from "./envFiles.js";
 import { readEnvironment } from "./environments.js";
 import { SecretVariableError, UntrustedWorkspaceError } from "./errors.js";
+import { DebugOutputMasking } from "./debugOutputMasking.js";
+import { LaunchInputs } from "./launchInputs.js";
 import { isSecretReferenceValue, resolveReferences } from "./resolveReferences.js";
 
 /** What is started and what it names: the configuration's `env`, its env files, a 1Password Environment. */
 export interface RunRequest {
   /** Says what is started in prompts and messages, e.g. `The launch configuration "API"`. */
   title: string;
-  /** Identifies the configuration within the workspace, for the remembered consent. */
-  consentKey: string;
+  /**
+   * Identifies the configuration within the workspace, for the remembered consent; undefined for a caller
+   * the user did not start (asked every time, see RunConsent).
+   */
+  consentKey: string | undefined;
   env?: unknown;
   envFiles?: readonly string[];
   environmentId?: string;
@@ -48,6 +53,11 @@ export class RunSecrets {
     this.consent = new RunConsent(deps.workspaceState);
     this.log = tagLog(deps.log, "run");
   }
+
+  /** The `${input:}` references launches being started expect (see LaunchInputs). */
+  readonly launchInputs = new LaunchInputs();
+  /** The values launches read, masked in their Debug Console output (see DebugOutputMasking). */
+  readonly debugOutput = new DebugOutputMasking();
 
   get cache(): StructureCache {
     return this.deps.cache;
