@@ -150,6 +150,13 @@ class MetadataLoad {
   private readonly assembler = new ItemAssembler();
   private reconciler: CacheReconciler | null = null;
   private lister!: FolderLister;
+  /**
+   * The stale-first answer, and how many jobs the cache's segments made: while every file of
+   * those jobs is found as cached and nothing else turns up, the checked answer is that very
+   * answer, so the items are not taken (keyed by ID) a second time.
+   */
+  private staleResult: LoadMetadataResult | undefined;
+  private jobsFromCache = 0;
   /** Jobs fully taken into the answer, and how far into the next one. */
   private assembled = 0;
   private assembledAt = 0;
@@ -191,8 +198,9 @@ class MetadataLoad {
       this.workers.stop();
       this.lister?.close();
     }
-    const items = this.assembler.items;
-    const problems = this.assembler.problems(this.scan.problems);
+    const { items, problems } = this.staleStillHolds()
+      ? (this.staleResult as LoadMetadataResult)
+      : { items: this.assembler.items, problems: this.assembler.problems(this.scan.problems) };
     return { items, problems, stats: this.stats, cacheWritten: this.writeCacheIfChanged() };
   }
 
@@ -277,7 +285,24 @@ class MetadataLoad {
       this.slices.endFirstEarly(this.stats.files);
       return true;
     }
-    return this.assembleSome() || this.board.claimChunk();
+    return (!this.staleStillHolds() && this.assembleSome()) || this.board.claimChunk();
+  }
+
+  /**
+   * True while the checked answer is the stale one: only the cache's unchanged folders, every
+   * file as cached, no problem found by the listing. Once false it stays false (what it counts
+   * only grows), and the items are then assembled from the first job on.
+   */
+  private staleStillHolds(): boolean {
+    const { stats, reconciler } = this;
+    return (
+      this.staleResult !== undefined &&
+      reconciler !== null &&
+      !reconciler.changedFolders &&
+      stats.read === 0 &&
+      this.board.jobs.length === this.jobsFromCache &&
+      this.scan.problems.length === 0
+    );
   }
 
   /** Every segment read and checked: the cache's answer goes out, once. */
@@ -285,7 +310,10 @@ class MetadataLoad {
     const onStale = this.onStale;
     const stale = reconciler.staleAnswer;
     this.onStale = undefined;
-    if (onStale && stale) onStale({ items: stale.items, problems: stale.problems([]) });
+    if (!onStale || !stale) return;
+    this.staleResult = { items: stale.items, problems: stale.problems([]) };
+    this.jobsFromCache = this.board.jobs.length;
+    onStale(this.staleResult);
   }
 
   private listNext(): void {
@@ -304,7 +332,7 @@ class MetadataLoad {
       (this.reconciler === null || this.reconciler.done) &&
       this.lister.done &&
       this.board.outstanding === 0 &&
-      this.assembled === this.board.jobs.length
+      (this.assembled === this.board.jobs.length || this.staleStillHolds())
     );
   }
 

@@ -24,6 +24,8 @@ interface CachedFile {
 export class CacheReconciler {
   /** Every segment has been taken. */
   done = false;
+  /** A cached folder had changed (its files wait for the listing): the cache is not the whole answer. */
+  changedFolders = false;
   /** Folders' current times where checked: the time if unchanged, else a negative mark. */
   private readonly checked = new Map<CachedDir, number>();
   /** Cached files of changed folders, kept by name until the folder is listed. */
@@ -143,6 +145,7 @@ export class CacheReconciler {
       this.board.add(record, path, names, { known, cached, cachedIgnored });
       return;
     }
+    this.changedFolders = true;
     let byName = this.stashed.get(dir);
     if (byName === undefined) this.stashed.set(dir, (byName = new Map()));
     for (let i = 0; i < n; i++) {

@@ -69,6 +69,31 @@ describe("openMetadata", () => {
     expect(checked.items.find((i) => i.path === paths[5])).toBe(unchanged);
   });
 
+  it("reports a file edited in place when every folder is as cached, and keeps the rest as they were", async () => {
+    const { root, paths, cacheFile } = await cachedTree(40);
+    const unchangedRun = await openMetadata(root, { cacheFile, onUpdate: () => undefined });
+    // Nothing changed: the checked answer is the cache's, items and problems alike.
+    const same = await unchangedRun.checked;
+    expect(same.items).toBe(unchangedRun.items);
+    expect(same.problems).toBe(unchangedRun.problems);
+
+    const edited = paths[7]!;
+    const record = JSON.parse(await readFile(edited, "utf8")) as MetadataRecord;
+    await writeFile(edited, JSON.stringify({ ...record, itemTitle: "Edited in place" }));
+    const updates: MetadataUpdate[] = [];
+    const opened = await openMetadata(root, { cacheFile, onUpdate: (u) => updates.push(u) });
+    const checked = await opened.checked;
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.changes.edited.map((i) => i.path)).toEqual([edited]);
+    expect(updates[0]!.changes.added).toEqual([]);
+    expect(updates[0]!.changes.removed).toEqual([]);
+    expect(checked.items.map((i) => i.path)).toEqual(opened.items.map((i) => i.path));
+    expect(checked.items.find((i) => i.path === edited)?.title).toBe("Edited in place");
+    expect(checked.items.find((i) => i.path === paths[3])).toBe(
+      opened.items.find((i) => i.path === paths[3]),
+    );
+  });
+
   it("reports nothing when the cache was right, and says a vault is gone when its folder is", async () => {
     const { root, paths, cacheFile } = await cachedTree(30);
     const quiet: MetadataUpdate[] = [];
