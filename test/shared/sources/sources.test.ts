@@ -281,3 +281,61 @@ describe("refresh, cancellation and live updates", () => {
     expect(changes).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe("remembered items before the source answers", () => {
+  /** A watched source that gives remembered items first, then what its read gives. */
+  function rememberingSource(remembered: string[], read: () => Promise<string[]>): Source {
+    const summaries = (titles: string[]) =>
+      titles.map((title) => ({
+        id: `item-${title}`,
+        vaultId: "connectvault00000000000001",
+        vaultName: "Servers",
+        title,
+        categoryId: "LOGIN",
+        category: "Login",
+        urls: [],
+        source: "connect" as const,
+      }));
+    return {
+      id: "remembering",
+      kind: "connect",
+      label: "Remembering",
+      load: async () => ({ items: summaries(await read()) }),
+      watch(listener) {
+        listener.onResult({ items: summaries(remembered), stale: true });
+        read().then((names) => listener.onResult({ items: summaries(names) }), listener.onError);
+        return { close() {} };
+      },
+    };
+  }
+
+  it("shows them at once, still loading, then the read replaces them: removed items go", async () => {
+    let answer: (names: string[]) => void = () => undefined;
+    const set = createSourceSet(
+      [rememberingSource(["Old VPN", "Mail"], () => new Promise((resolve) => (answer = resolve)))],
+      { live: true },
+    );
+    sets.push(set);
+    set.subscribe(() => undefined);
+    expect(titles(set.snapshot())).toEqual(["Mail", "Old VPN"]);
+    expect(set.snapshot().loading).toEqual(["remembering"]);
+    answer(["Mail", "New VPN"]);
+    await expect.poll(() => titles(set.snapshot())).toEqual(["Mail", "New VPN"]);
+    expect(set.snapshot().loading).toEqual([]);
+  });
+
+  it("a source that now fails shows its problem, and its remembered items go", async () => {
+    const set = createSourceSet(
+      [
+        rememberingSource(["Old VPN"], async () => {
+          throw new SdkAuthExpired("session expired");
+        }),
+      ],
+      { live: true },
+    );
+    sets.push(set);
+    const snapshot = await set.settled();
+    expect(titles(snapshot)).toEqual([]);
+    expect(snapshot.problems.map((p) => p.sourceId)).toEqual(["remembering"]);
+  });
+});
