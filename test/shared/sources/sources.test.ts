@@ -16,6 +16,7 @@ import {
   type Source,
   type SourceSet,
   type SourcesSnapshot,
+  viewItemUrl,
 } from "../../../shared/src/index.js";
 import { startConnectServer, type ConnectServer } from "../../connect-server/server.js";
 import {
@@ -337,5 +338,31 @@ describe("remembered items before the source answers", () => {
     const snapshot = await set.settled();
     expect(titles(snapshot)).toEqual([]);
     expect(snapshot.problems.map((p) => p.sourceId)).toEqual(["remembering"]);
+  });
+});
+
+describe("a 1Password 8 account's item links", () => {
+  const ACCOUNT = "3B2ZGWDZOZG6XDG5H2IJGUEADQ";
+  /** The desktop account's client, its item with an ID of 1Password's shape. */
+  async function linkableSdk(): Promise<SdkClient> {
+    const client = await desktopSdk();
+    const items = await client.items.list("x");
+    const renamed = items.map((item) => ({ ...item, id: "desktopitem000000000000001" }));
+    return { ...client, items: { ...client.items, list: async () => renamed } } as SdkClient;
+  }
+
+  it("an account named by its UUID gives its items that account, so their links open in it", async () => {
+    const source = createDesktopAppSource(ACCOUNT, createSdkSessions({ signIn: linkableSdk }));
+    const { items } = await source.load(new AbortController().signal);
+    const [item] = items;
+    expect(item?.accountId).toBe(ACCOUNT);
+    expect(viewItemUrl(item!)).toBe(`onepassword://view-item/?a=${ACCOUNT}&v=${item!.vaultId}&i=${item!.id}`);
+  });
+
+  it("an account named by its name leaves the account out: the SDK does not say its UUID", async () => {
+    const source = createDesktopAppSource("My Team", createSdkSessions({ signIn: linkableSdk }));
+    const { items } = await source.load(new AbortController().signal);
+    expect(items[0]?.accountId).toBeUndefined();
+    expect(viewItemUrl(items[0]!)).not.toContain("a=");
   });
 });
