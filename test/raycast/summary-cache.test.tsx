@@ -60,7 +60,7 @@ async function open(prefs = preferences()): Promise<ReactTestRenderer> {
 
 const itemListings = () => fixtures.server.requests().filter((r) => /\/items$/.test(r)).length;
 const summaryFiles = async () =>
-  (await readdir(fixtures.support)).filter((name) => name.startsWith("summaries-"));
+  (await readdir(fixtures.support)).filter((name) => name.startsWith("summaries-") && name.endsWith(".json"));
 
 describe("Connect items remembered between launches", () => {
   it("the first launch lists the server's items and remembers their summaries only, in a private file", async () => {

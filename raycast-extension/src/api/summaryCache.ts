@@ -9,6 +9,7 @@ import type { ItemSummary, Source, SourceResult } from "@op-bridge/shared";
 
 const FILE_PREFIX = "summaries-";
 const FORMAT = 1;
+let writes = 0;
 
 /** The fields a remembered row keeps; everything else an item carries (its description, its file) is left out. */
 const KEPT_FIELDS = [
@@ -98,7 +99,8 @@ export async function readSummaries(options: SummaryCacheOptions): Promise<ItemS
 async function writeSummaries(options: SummaryCacheOptions, items: readonly ItemSummary[]): Promise<void> {
   const file: SummaryFile = { format: FORMAT, key: options.key, items: items.map(keptFieldsOf) };
   const target = fileOf(options);
-  const temporary = `${target}.${process.pid}.tmp`;
+  // Unique per write: two answers of one source written at once never share a temporary file.
+  const temporary = `${target}.${process.pid}.${++writes}.tmp`;
   try {
     await mkdir(options.folder, { recursive: true, mode: 0o700 });
     // Written whole, then renamed: a command opened meanwhile reads the old list or the new, never half.

@@ -258,11 +258,6 @@ export const environment: Pick<
   commandName: "search-items",
 };
 
-export const LaunchType = {
-  UserInitiated: "userInitiated",
-  Background: "background",
-} as typeof Raycast.LaunchType;
-
 /** Each namespace's entries, shared by every Cache of it as Raycast's files on disk are; emptied by recorder.reset. */
 const cacheStores = new Map<string, Map<string, string>>();
 
