@@ -17,6 +17,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
     // *.desktop.test.ts need the stand-in desktop app installed: `npm run test:desktop-app` runs them.
     exclude: ["**/node_modules/**", "test/e2e/**", "**/*.desktop.test.ts"],
+    // @raycast/utils imports @raycast/api: inlined, its imports go through the alias to the stand-in too.
+    server: { deps: { inline: ["@raycast/utils"] } },
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

@@ -1,16 +1,16 @@
 // "Search 1Password Items": every item from metadata and Connect, searched with the shared index.
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { Action, ActionPanel, Icon, List } from "@raycast/api";
 import { itemKey } from "@op-bridge/shared";
 import type { ItemSummary } from "@op-bridge/shared";
 import { describeCategoryPlural, normalizeCategoryId } from "./api/categoryIcons";
-import { loadFrecency, recordUse, type FrecencyTable } from "./api/frecency";
 import { itemActionPreferences, readPreferences } from "./api/preferences";
 import { createSharingLoader } from "./api/sharing";
 import { SourceProblemRows } from "./components/SourceProblemRows";
 import { EmptyItemsView } from "./components/EmptyItemsView";
 import { ItemListItem } from "./components/ItemListItem";
 import { MissingMetadataRow, MissingMetadataView } from "./components/MissingMetadataView";
+import { useFrecency } from "./hooks/useFrecency";
 import { useItems } from "./hooks/useItems";
 import { RESULT_LIMIT, useSearch } from "./hooks/useSearch";
 
@@ -69,10 +69,7 @@ export default function SearchItems() {
   const [filter, setFilter] = useState("all");
   const [isShowingDetail, setShowingDetail] = useState(false);
   const [showProblems, setShowProblems] = useState(false);
-  const [frecency, setFrecency] = useState<FrecencyTable>({});
-  useEffect(() => {
-    void loadFrecency().then(setFrecency);
-  }, []);
+  const { frecency, noteUse } = useFrecency();
   const { results, total } = useSearch(state.items, searchText, filter, frecency);
 
   // Without metadata and without Connect items there is nothing to list: the guide is the whole view, unless
@@ -168,7 +165,7 @@ export default function SearchItems() {
                 key={key}
                 item={item}
                 connectItem={state.connectItems.get(key)}
-                onUse={() => void recordUse(frecency, key).then(setFrecency)}
+                onUse={() => noteUse(key)}
                 {...shared}
               />
             );

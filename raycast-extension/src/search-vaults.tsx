@@ -1,9 +1,9 @@
 // "Search Vaults": every vault from metadata and Connect, each opening its items with the same actions as Search Items.
-import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { usePromise } from "@raycast/utils";
 import { Action, ActionPanel, Icon, List } from "@raycast/api";
 import { itemKey, strings } from "@op-bridge/shared";
-import type { ItemSummary } from "@op-bridge/shared";
-import { loadFrecency, recordUse, type FrecencyTable } from "./api/frecency";
+import type { ItemProvider, ItemSummary } from "@op-bridge/shared";
 import { createLatestValue, type LatestValue } from "./api/latestValue";
 import { itemActionPreferences, readPreferences } from "./api/preferences";
 import { createSharingLoader } from "./api/sharing";
@@ -11,6 +11,7 @@ import { EmptyItemsView } from "./components/EmptyItemsView";
 import { ItemListItem } from "./components/ItemListItem";
 import type { ItemActionsProps } from "./components/ItemActions";
 import { MissingMetadataView } from "./components/MissingMetadataView";
+import { useFrecency } from "./hooks/useFrecency";
 import { useItems } from "./hooks/useItems";
 import { RESULT_LIMIT, useSearch } from "./hooks/useSearch";
 
@@ -49,6 +50,7 @@ interface LiveVaults {
 }
 
 const noItems: ItemSummary[] = [];
+const noVaults: { id: string; name: string }[] = [];
 
 type SharedActions = Pick<
   ItemActionsProps,
@@ -71,10 +73,7 @@ function VaultItems({
   const vaultItems = vaults.find((row) => row.id.toLowerCase() === id)?.items ?? noItems;
   const [searchText, setSearchText] = useState("");
   const [isShowingDetail, setShowingDetail] = useState(false);
-  const [frecency, setFrecency] = useState<FrecencyTable>({});
-  useEffect(() => {
-    void loadFrecency().then(setFrecency);
-  }, []);
+  const { frecency, noteUse } = useFrecency();
   // The same throttled index search as Search Items, so a 10,000-item vault stays quick.
   const { results, total } = useSearch(vaultItems, searchText, "all", frecency);
   return (
@@ -98,7 +97,7 @@ function VaultItems({
               connectItem={connectItems.get(key)}
               isShowingDetail={isShowingDetail}
               onToggleDetail={() => setShowingDetail((shown) => !shown)}
-              onUse={() => void recordUse(frecency, key).then(setFrecency)}
+              onUse={() => noteUse(key)}
               {...actions}
             />
           );
@@ -116,17 +115,15 @@ export default function SearchVaults() {
   const preferences = useMemo(readPreferences, []);
   const state = useItems(preferences);
   const sharing = useMemo(() => createSharingLoader(preferences), [preferences]);
-  const [connectVaults, setConnectVaults] = useState<{ id: string; name: string }[]>([]);
-  useEffect(() => {
-    if (!state.connect) return;
-    const controller = new AbortController();
+  // Read again after a retry (connectError changes); an earlier read still under way is cancelled.
+  const listing = useRef<AbortController>(null);
+  const { data: connectVaults = noVaults } = usePromise(
+    async (...[connect]: [ItemProvider | undefined, string | undefined]) =>
+      connect ? connect.listVaults({ signal: listing.current?.signal }) : noVaults,
+    [state.connect, state.connectError],
     // Failures are already reported (with Retry) by useItems; an empty vault list is the fallback.
-    state.connect.listVaults({ signal: controller.signal }).then(
-      (found) => !controller.signal.aborted && setConnectVaults(found),
-      () => undefined,
-    );
-    return () => controller.abort();
-  }, [state.connect, state.connectError]);
+    { abortable: listing, onError: () => undefined },
+  );
   const vaults = useMemo(() => groupVaults(state.items, connectVaults), [state.items, connectVaults]);
   const [live] = useState(() => createLatestValue<LiveVaults>({ vaults, connectItems: state.connectItems }));
   useEffect(() => live.set({ vaults, connectItems: state.connectItems }), [live, vaults, state.connectItems]);

@@ -14,6 +14,7 @@ import {
 import { connectSourceFromPreferences, type ConnectSource } from "./connect";
 import { desktopAccountsOf, type Preferences } from "./preferences";
 import { loadBundledSdkClient } from "./sdkCore";
+import { forgetOtherSummaries, summaryCacheKey, withSummaryCache } from "./summaryCache";
 
 export interface RaycastSources {
   sources: Source[];
@@ -50,5 +51,33 @@ export function sourcesFromPreferences(preferences: Preferences, signIn?: SignIn
   for (const account of desktopAccountsOf(preferences)) {
     sources.push(createDesktopAppSource(account, sessions(), { id: `desktop:${account}` }));
   }
-  return { sources, setupProblems, metadata, ...(connect ? { connect } : {}) };
+  return {
+    sources: rememberSummaries(sources, preferences),
+    setupProblems,
+    metadata,
+    ...(connect ? { connect } : {}),
+  };
+}
+
+/**
+ * Every source without a cache of its own (Connect, the SDK's) lists what it gave last time at once; the
+ * metadata folder keeps its index cache. Each remembered list belongs to one configuration: its kind, server,
+ * account and token (hashed), so a changed preference starts from that source's answer, and files of
+ * configurations no longer set are removed.
+ */
+function rememberSummaries(sources: Source[], preferences: Preferences): Source[] {
+  const folder = environment.supportPath;
+  const configuration: Record<string, string[]> = {
+    connect: ["connect", preferences.connectUrl?.trim() ?? "", preferences.connectToken?.trim() ?? ""],
+    "service-account": ["service-account", preferences.serviceAccountToken?.trim() ?? ""],
+  };
+  const keys: string[] = [];
+  const remembering = sources.map((source) => {
+    if (source.watch) return source;
+    const key = summaryCacheKey(configuration[source.id] ?? [source.id]);
+    keys.push(key);
+    return withSummaryCache(source, { folder, key });
+  });
+  void forgetOtherSummaries(folder, keys);
+  return remembering;
 }

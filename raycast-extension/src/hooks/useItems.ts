@@ -2,7 +2,7 @@
 // 1Password 8 accounts), merged by the shared source layer; this hook only builds its input and turns its
 // snapshot into the commands' state.
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from "react";
-import { Toast, showToast } from "@raycast/api";
+import { showFailureToast } from "@raycast/utils";
 import { createRoutingProvider, createSourceSet, itemKey, problemTitle } from "@op-bridge/shared";
 import type { ItemProvider, ItemSummary, MetadataProblem, SourceProblem } from "@op-bridge/shared";
 import { describeConnectFailure } from "../api/connect";
@@ -86,12 +86,11 @@ function showProblemToast(problem: SourceProblem, error: unknown, retry: () => v
   if (problem.kind === "metadata-missing") return;
   const title = problemTitle(problem.kind);
   if (problem.kind === "metadata-unreadable") {
-    void showToast({ style: Toast.Style.Failure, title, message: problem.message });
+    void showFailureToast(error, { title, message: problem.message });
     return;
   }
   const isConnect = problem.sourceId === "connect";
-  void showToast({
-    style: Toast.Style.Failure,
+  void showFailureToast(error, {
     title: isConnect ? problemTitle("connect-unreachable") : `${problem.label}: ${title}`,
     message: isConnect ? describeConnectFailure(error) : problem.message,
     primaryAction: { title: "Retry", onAction: retry },

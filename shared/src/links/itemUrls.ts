@@ -65,10 +65,12 @@ export function editItemUrl(item: LinkableItem): string {
 }
 
 /**
- * 1Password 8's routes are the ones opbookmarks documents (`onepassword://view-item/?a=<account>&v=<vault>&i=<item>`,
- * and `edit-item`; `open-item` does not open anything in 1Password 8). opbookmarks' files name the account;
- * Connect and service accounts never say which account they serve, so their links carry the vault and the
- * item only, and an SDK item names its account where its source knows the ID.
+ * 1Password documents item links only as `https://start.1password.com/open/i?a=<account UUID>&v=<vault>&i=<item>&h=<host>`;
+ * the app's own `onepassword://view-item/?a=<account>&v=<vault>&i=<item>` (and `edit-item`; `open-item` opens
+ * nothing in 1Password 8) is the form opbookmarks writes, not a documented one. Both name the account.
+ * opbookmarks' files and a desktop account configured by its UUID (createDesktopAppSource) give it; Connect,
+ * service accounts and a desktop account configured by its name never say it, so their links carry the vault
+ * and the item only, and 1Password does not document what the app does with such a link.
  */
 function itemUrl(item: LinkableItem, action: "view" | "edit"): string {
   const vaultId = checkId(item.vaultId, "vault ID");

@@ -33,6 +33,8 @@ export const MAX_METADATA_FILE_BYTES = 1024 * 1024;
 
 /** Items of a finished folder taken into the answer at a time (a fraction of a millisecond). */
 const ASSEMBLE_CHUNK = 256;
+/** Items enough for a list's first page: onFirstItems waits for at least this many. */
+const FIRST_ITEMS = 200;
 /**
  * A worker pays off past this many files to read: it is online after ~20 ms and slow until its
  * code is compiled, and every item it reads still costs the caller a decode, while the caller
@@ -160,6 +162,7 @@ class MetadataLoad {
   /** Jobs fully taken into the answer, and how far into the next one. */
   private assembled = 0;
   private assembledAt = 0;
+  private firstItemsAnswered = false;
 
   constructor(
     private readonly root: string,
@@ -352,8 +355,19 @@ class MetadataLoad {
     if (end === job.names.length) {
       this.assembled++;
       this.assembledAt = 0;
+      this.answerFirstItems();
     }
     return true;
+  }
+
+  /** Without a cache, a first page of items goes out once a folder is done and others are not. */
+  private answerFirstItems(): void {
+    const { onFirstItems } = this.options;
+    if (onFirstItems === undefined || this.firstItemsAnswered || this.reconciler !== null) return;
+    const more = !this.lister.done || this.assembled < this.board.jobs.length;
+    if (!more || this.assembler.items.length < FIRST_ITEMS) return;
+    this.firstItemsAnswered = true;
+    onFirstItems([...this.assembler.items]);
   }
 
   /** Writes the cache after the answer, unless it already says exactly what this load found. */

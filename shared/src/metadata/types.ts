@@ -17,6 +17,12 @@ export interface LoadMetadataOptions {
   signal?: AbortSignal;
   /** The index cache file; defaults to defaultMetadataCacheFile(); false reads every file. */
   cacheFile?: string | false;
+  /**
+   * Without a usable cache: called once with the items of the first folders read, as soon as there
+   * are enough for a first page and other folders are still being read, so a list shows its first
+   * rows before the whole folder is read. Not called when the cache answers first.
+   */
+  onFirstItems?: (items: readonly ItemSummary[]) => void;
 }
 
 /** What changed from one answer to the next (see openMetadata and watchMetadata's staleFirst). */

@@ -8,6 +8,7 @@ import { FolderWatchers, RECURSIVE_WATCH } from "./folderWatchers.js";
 import { loadMetadata, MAX_METADATA_FILE_BYTES } from "./loadMetadata.js";
 import { MetadataState } from "./metadataState.js";
 import { openMetadata } from "./openMetadata.js";
+import type { ItemSummary } from "../types.js";
 import type { LoadMetadataResult, MetadataChanges } from "./types.js";
 
 export interface WatchMetadataOptions {
@@ -28,6 +29,8 @@ export interface WatchMetadataOptions {
 export interface MetadataSnapshot extends LoadMetadataResult {
   /** From the cache, unchecked: a checked answer follows if anything changed. */
   stale?: boolean;
+  /** Without a cache, the first folders' items only: the whole answer follows. */
+  partial?: boolean;
   /** What changed since the previous call, where known (after a stale answer). */
   changes?: MetadataChanges;
 }
@@ -103,7 +106,11 @@ class MetadataWatcher {
     // A whole answer goes out as the load gave it (one item per ID already); the state takes it
     // into its maps only once a changed path is read.
     if (this.options.staleFirst) {
-      const opened = await openMetadata(this.root, loadOptions);
+      // Without a cache, the first folders' items go out while the others are read.
+      const onFirstItems = (items: readonly ItemSummary[]) => {
+        if (!this.closed) this.onChange({ items: [...items], problems: [], partial: true });
+      };
+      const opened = await openMetadata(this.root, { ...loadOptions, onFirstItems });
       this.state.replaceAll(opened);
       this.emit(opened, opened.stale ? { stale: true } : undefined);
       if (opened.stale) {

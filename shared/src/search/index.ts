@@ -1,4 +1,5 @@
 // Search over item summaries, and the identity that merges one item listed by several sources.
+export { browseTop } from "./browseTop.js";
 export { createSearchIndex, type SearchIndex, type SearchOptions } from "./createSearchIndex.js";
 export { itemKey, mergeItems } from "./mergeItems.js";
 export { extractHost, normalizeText } from "./normalizeText.js";

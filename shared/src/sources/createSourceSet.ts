@@ -75,12 +75,13 @@ export function createSourceSet(sources: readonly Source[], options: SourceSetOp
     let answered = false;
     const accept = (result: SourceResult) => {
       if (controller.signal.aborted) return;
-      answered = true;
+      // A stale answer is shown at once, but only a read of the source ends its loading.
+      if (!result.stale) answered = true;
       update(run, {
         items: result.items,
         fileProblems: result.fileProblems ?? [],
         problem: undefined,
-        loading: false,
+        loading: !answered,
       });
     };
     const fail = (error: unknown) => {

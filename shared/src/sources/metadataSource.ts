@@ -46,7 +46,13 @@ export function createMetadataSource(options: MetadataSourceOptions = {}): Sourc
           // rows come first (stale) and the checked answer follows through the same callback.
           watch = watchMetadata(
             root,
-            (result) => listener.onResult({ items: result.items, fileProblems: result.problems }),
+            (result) =>
+              listener.onResult({
+                items: result.items,
+                fileProblems: result.problems,
+                // The first folders' items only: the folder is still loading.
+                ...(result.partial ? { stale: true } : {}),
+              }),
             {
               ...(cacheFile !== undefined ? { cacheFile } : {}),
               staleFirst: Boolean(cacheFile),

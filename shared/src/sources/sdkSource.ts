@@ -31,16 +31,31 @@ export function createServiceAccountSource(
   });
 }
 
-/** The vaults of an account signed in to the 1Password desktop app (which asks the user to approve). */
+/** The shape of a 1Password account UUID (what DesktopAuth accepts besides the account's name). */
+const ACCOUNT_UUID = /^[A-Z0-9]{26}$/;
+
+/**
+ * The vaults of an account signed in to the 1Password desktop app (which asks the user to approve).
+ * An account named by its UUID gives its items that UUID as `accountId`: 1Password's item links name the
+ * account (`a=`), and the SDK never says which account a name stands for.
+ */
 export function createDesktopAppSource(
   account: string,
   sessions: SdkSessions,
   options: { id?: string; label?: string } = {},
 ): SdkSource {
-  return createSdkSource({ desktopAccount: account }, sessions, {
+  const source = createSdkSource({ desktopAccount: account }, sessions, {
     id: options.id ?? "sdk",
     providerOptions: { label: options.label ?? account, accountName: account },
   });
+  if (!ACCOUNT_UUID.test(account)) return source;
+  return {
+    ...source,
+    load: async (signal) => {
+      const { items } = await source.load(signal);
+      return { items: items.map((item) => ({ ...item, accountId: account })) };
+    },
+  };
 }
 
 /** The label and account a source over `auth` shows. */

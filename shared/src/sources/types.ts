@@ -9,6 +9,11 @@ import type { ItemSource as ItemOrigin, ItemSummary, WritableItemProvider } from
 export interface SourceResult {
   items: readonly ItemSummary[];
   fileProblems?: readonly MetadataProblem[];
+  /**
+   * Remembered from an earlier session (the host's summaries cache), not read now: the source stays loading,
+   * and a failure of the read that follows still counts (its problem shows and these items go).
+   */
+  stale?: boolean;
 }
 
 /** Live updates of one source (the metadata folder's watcher). */

@@ -32,6 +32,7 @@ export const recorder = {
     this.frontmostApp = undefined;
     this.preferences = preferences;
     this.storage.clear();
+    for (const store of cacheStores.values()) store.clear();
   },
 };
 
@@ -238,7 +239,79 @@ export const commonShortcuts = {
 export const Keyboard = { Shortcut: { Common: commonShortcuts } } as unknown as typeof Raycast.Keyboard;
 
 /** Writable, so a test that loads a built bundle can point assetsPath at the bundle's assets/. */
-export const environment: Pick<typeof Raycast.environment, "supportPath" | "assetsPath"> = {
+export const environment: Pick<
+  typeof Raycast.environment,
+  | "supportPath"
+  | "assetsPath"
+  | "launchType"
+  | "commandMode"
+  | "isDevelopment"
+  | "extensionName"
+  | "commandName"
+> = {
   supportPath: "/nonexistent-support-path",
   assetsPath: "/nonexistent-assets-path",
+  launchType: "userInitiated" as Raycast.LaunchType,
+  commandMode: "view",
+  isDevelopment: true,
+  extensionName: "op-bridge",
+  commandName: "search-items",
 };
+
+/** Each namespace's entries, shared by every Cache of it as Raycast's files on disk are; emptied by recorder.reset. */
+const cacheStores = new Map<string, Map<string, string>>();
+
+/** Raycast's Cache in memory: what @raycast/utils' useCachedPromise keeps between renders and launches. */
+export class Cache implements Pick<
+  Raycast.Cache,
+  "get" | "has" | "isEmpty" | "set" | "remove" | "clear" | "subscribe"
+> {
+  private readonly store: Map<string, string>;
+  private readonly subscribers = new Set<Raycast.Cache.Subscriber>();
+
+  constructor(options: Raycast.Cache.Options = {}) {
+    const namespace = options.namespace ?? "";
+    this.store = cacheStores.get(namespace) ?? new Map();
+    cacheStores.set(namespace, this.store);
+  }
+
+  get(key: string): string | undefined {
+    return this.store.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.store.has(key);
+  }
+
+  get isEmpty(): boolean {
+    return this.store.size === 0;
+  }
+
+  set(key: string, data: string): void {
+    this.store.set(key, data);
+    for (const subscriber of this.subscribers) subscriber(key, data);
+  }
+
+  remove(key: string): boolean {
+    const removed = this.store.delete(key);
+    for (const subscriber of this.subscribers) subscriber(key, undefined);
+    return removed;
+  }
+
+  clear(options?: { notifySubscribers: boolean }): void {
+    this.store.clear();
+    if (options?.notifySubscribers !== false)
+      for (const subscriber of this.subscribers) subscriber(undefined, undefined);
+  }
+
+  /** Bound, as Raycast's is: useCachedState hands it to useSyncExternalStore on its own. */
+  subscribe = (subscriber: Raycast.Cache.Subscriber): Raycast.Cache.Subscription => {
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
+  };
+}
+
+// Imported by @raycast/utils for hooks this extension does not use; present so bundles of it link.
+export const AI = {} as typeof Raycast.AI;
+export const MenuBarExtra = {} as typeof Raycast.MenuBarExtra;
+export const OAuth = {} as typeof Raycast.OAuth;

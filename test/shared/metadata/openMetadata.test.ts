@@ -176,4 +176,50 @@ describe("watchMetadata with staleFirst", () => {
       watch.close();
     }
   });
+
+  it("without a cache, the first folders' items go out first (partial), then every item", async () => {
+    // Seven vaults, one folder each: the first page is ready long before the last folder is read.
+    const root = await makeTempDir();
+    await writeMetadataTree(root, generateMetadataRecords(2_000, { seed: 5 }));
+    const cacheFile = join(await makeTempDir(), "index.json");
+    const snapshots: MetadataSnapshot[] = [];
+    const watch = watchMetadata(root, (s) => snapshots.push(s), { cacheFile, staleFirst: true });
+    try {
+      await expect.poll(() => snapshots.length, { timeout: 10_000 }).toBe(2);
+      const [first, whole] = snapshots as [MetadataSnapshot, MetadataSnapshot];
+      expect(first.partial).toBe(true);
+      expect(first.items.length).toBeGreaterThanOrEqual(200);
+      expect(first.items.length).toBeLessThan(2_000);
+      expect(whole.partial).toBeUndefined();
+      expect(whole.items).toHaveLength(2_000);
+      // The first page is some of the whole, not other items.
+      const ids = new Set(whole.items.map((i) => i.id));
+      expect(first.items.every((i) => ids.has(i.id))).toBe(true);
+    } finally {
+      watch.close();
+    }
+    await waitForMetadataCacheWrites();
+  });
+
+  it("a folder read in one go (a single vault) gives one answer, no partial one", async () => {
+    const root = await makeTempDir();
+    const records = generateMetadataRecords(300, { seed: 6 }).map((r) => ({
+      ...r,
+      vaultUUID: "onevault00000000000000000a",
+    }));
+    await writeMetadataTree(root, records);
+    const snapshots: MetadataSnapshot[] = [];
+    const watch = watchMetadata(root, (s) => snapshots.push(s), {
+      cacheFile: join(await makeTempDir(), "index.json"),
+      staleFirst: true,
+    });
+    try {
+      await expect.poll(() => snapshots.length, { timeout: 10_000 }).toBe(1);
+      expect(snapshots[0]!.partial).toBeUndefined();
+      expect(snapshots[0]!.items).toHaveLength(300);
+    } finally {
+      watch.close();
+    }
+    await waitForMetadataCacheWrites();
+  });
 });

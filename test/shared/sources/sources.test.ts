@@ -16,6 +16,7 @@ import {
   type Source,
   type SourceSet,
   type SourcesSnapshot,
+  viewItemUrl,
 } from "../../../shared/src/index.js";
 import { startConnectServer, type ConnectServer } from "../../connect-server/server.js";
 import {
@@ -279,5 +280,89 @@ describe("refresh, cancellation and live updates", () => {
       .poll(() => titles(set.snapshot()), { timeout: 10_000 })
       .toEqual(["GitLab", "Grafana", "Postgres Staging", "Stripe: live key"]);
     expect(changes).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("remembered items before the source answers", () => {
+  /** A watched source that gives remembered items first, then what its read gives. */
+  function rememberingSource(remembered: string[], read: () => Promise<string[]>): Source {
+    const summaries = (titles: string[]) =>
+      titles.map((title) => ({
+        id: `item-${title}`,
+        vaultId: "connectvault00000000000001",
+        vaultName: "Servers",
+        title,
+        categoryId: "LOGIN",
+        category: "Login",
+        urls: [],
+        source: "connect" as const,
+      }));
+    return {
+      id: "remembering",
+      kind: "connect",
+      label: "Remembering",
+      load: async () => ({ items: summaries(await read()) }),
+      watch(listener) {
+        listener.onResult({ items: summaries(remembered), stale: true });
+        read().then((names) => listener.onResult({ items: summaries(names) }), listener.onError);
+        return { close() {} };
+      },
+    };
+  }
+
+  it("shows them at once, still loading, then the read replaces them: removed items go", async () => {
+    let answer: (names: string[]) => void = () => undefined;
+    const set = createSourceSet(
+      [rememberingSource(["Old VPN", "Mail"], () => new Promise((resolve) => (answer = resolve)))],
+      { live: true },
+    );
+    sets.push(set);
+    set.subscribe(() => undefined);
+    expect(titles(set.snapshot())).toEqual(["Mail", "Old VPN"]);
+    expect(set.snapshot().loading).toEqual(["remembering"]);
+    answer(["Mail", "New VPN"]);
+    await expect.poll(() => titles(set.snapshot())).toEqual(["Mail", "New VPN"]);
+    expect(set.snapshot().loading).toEqual([]);
+  });
+
+  it("a source that now fails shows its problem, and its remembered items go", async () => {
+    const set = createSourceSet(
+      [
+        rememberingSource(["Old VPN"], async () => {
+          throw new SdkAuthExpired("session expired");
+        }),
+      ],
+      { live: true },
+    );
+    sets.push(set);
+    const snapshot = await set.settled();
+    expect(titles(snapshot)).toEqual([]);
+    expect(snapshot.problems.map((p) => p.sourceId)).toEqual(["remembering"]);
+  });
+});
+
+describe("a 1Password 8 account's item links", () => {
+  const ACCOUNT = "3B2ZGWDZOZG6XDG5H2IJGUEADQ";
+  /** The desktop account's client, its item with an ID of 1Password's shape. */
+  async function linkableSdk(): Promise<SdkClient> {
+    const client = await desktopSdk();
+    const items = await client.items.list("x");
+    const renamed = items.map((item) => ({ ...item, id: "desktopitem000000000000001" }));
+    return { ...client, items: { ...client.items, list: async () => renamed } } as SdkClient;
+  }
+
+  it("an account named by its UUID gives its items that account, so their links open in it", async () => {
+    const source = createDesktopAppSource(ACCOUNT, createSdkSessions({ signIn: linkableSdk }));
+    const { items } = await source.load(new AbortController().signal);
+    const [item] = items;
+    expect(item?.accountId).toBe(ACCOUNT);
+    expect(viewItemUrl(item!)).toBe(`onepassword://view-item/?a=${ACCOUNT}&v=${item!.vaultId}&i=${item!.id}`);
+  });
+
+  it("an account named by its name leaves the account out: the SDK does not say its UUID", async () => {
+    const source = createDesktopAppSource("My Team", createSdkSessions({ signIn: linkableSdk }));
+    const { items } = await source.load(new AbortController().signal);
+    expect(items[0]?.accountId).toBeUndefined();
+    expect(viewItemUrl(items[0]!)).not.toContain("a=");
   });
 });
