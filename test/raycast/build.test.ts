@@ -9,6 +9,7 @@ import type React from "react";
 import type { ReactTestInstance } from "react-test-renderer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  buildSharedLibraryIfStale,
   bundlesFolder,
   bundleView,
   loadBuiltBundles,
@@ -86,6 +87,7 @@ describe("Raycast extension build (slow)", () => {
   it("ray build -e dist checks types and writes bundles whose SDK core starts", async () => {
     const out = workspaceBundlesFolder;
     await rm(out, { recursive: true, force: true });
+    await buildSharedLibraryIfStale();
     await rayBuild(extension, out);
     const manifest = JSON.parse(await readFile(join(out, "package.json"), "utf8")) as {
       commands: { name: string }[];

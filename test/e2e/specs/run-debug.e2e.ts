@@ -106,7 +106,7 @@ test("a launch configuration's env and envFile references reach the program, and
   const dialog = await page.locator(".monaco-dialog-box").innerText();
   expect(dialog).toContain('The launch configuration "Run with secrets" reads secrets from 1Password');
   for (const { item, vault } of items) expect(dialog).toContain(`"${item.title}" in ${vault.name}`);
-  await workbench.screenshot("15-launch-consent");
+  await workbench.screenshot("19-launch-consent");
   await allow.click();
 
   const received = join(recordFolder, "received.json");
@@ -131,7 +131,7 @@ test("a launch configuration's env and envFile references reach the program, and
     "DB_PASSWORD is <concealed by 1Password>",
   );
   expect(await page.locator(".repl").first().innerText()).not.toContain(items[0]!.field.value!);
-  await workbench.screenshot("16-launch-with-secrets");
+  await workbench.screenshot("20-launch-with-secrets");
 
   // The workspace is byte for byte as it was, and neither it nor the profile holds a value anywhere.
   expect(await filesUnder(workspace)).toEqual(filesBefore);
@@ -164,5 +164,5 @@ test("an opBridge task runs with the .env's secrets and its terminal shows them 
   const shown = (await rows.innerText()).replace(/\u00a0/g, " ");
   expect(shown).toContain("API_KEY is <concealed by 1Password>, log level debug");
   expect(shown).not.toContain(items[1]!.field.value!);
-  await workbench.screenshot("17-task-output-masked");
+  await workbench.screenshot("21-task-output-masked");
 });

@@ -77,13 +77,13 @@ test('Save in 1Password next to the existing "GitHub" offers "GitHub 2", and the
   await page.locator(".quick-input-widget input.input").first().fill("New Item");
   await page.keyboard.press("Enter");
   expect(await offeredTitle("Save in 1Password")).toBe("GitHub 2");
-  await workbench.screenshot("15-save-offers-a-free-title");
+  await workbench.screenshot("22-save-offers-a-free-title");
   await page.locator(".quick-input-widget input.input").first().press("Enter");
   // The last step sums up the item (category, field label) and saves on Enter.
   const summary = page.locator(".quick-input-widget .monaco-list-row", { hasText: "GitHub 2" }).first();
   await summary.waitFor({ timeout: 30_000 });
   expect(await summary.innerText()).toContain("API Credential");
-  await workbench.screenshot("18-save-sums-up-the-item");
+  await workbench.screenshot("23-save-sums-up-the-item");
   await page.keyboard.press("Enter");
 
   await expect
@@ -143,9 +143,9 @@ test("Open in 1Password app from the hover, in VS Code for the Web, says why and
   expect(text).toContain("Vault: Development");
   expect(text).not.toContain(development.id);
   expect(text).toMatch(/Field: password · Password/);
-  await workbench.screenshot("17-hover-names-and-app-link");
+  await workbench.screenshot("24-hover-names-and-app-link");
   await hover.locator("a", { hasText: "Open in 1Password app" }).click();
   const message = await workbench.waitForNotification("cannot be opened in the 1Password app");
   expect(message).toContain("VS Code runs in a browser here");
-  await workbench.screenshot("16-open-in-app-from-the-browser");
+  await workbench.screenshot("25-open-in-app-from-the-browser");
 });

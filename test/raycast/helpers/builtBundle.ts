@@ -49,17 +49,24 @@ async function newestChange(path: string): Promise<number> {
 }
 
 /**
- * The workspace bundles of `ray build`, built only when missing or older than a source (a build takes
- * a minute on two cores): answers their folder.
+ * Builds the shared library when its sources changed since its build (npm run build does the same): `ray build`
+ * type-checks against shared/dist, so a stale build fails it after shared/ changed its exports.
  */
-export async function currentWorkspaceBundles(): Promise<string> {
-  // The shared library first, when its sources changed since its build (npm run build does the same).
+export async function buildSharedLibraryIfStale(): Promise<void> {
   if (
     (await newestChange(join(repo, "shared", "src"))) >
     (await newestChangeOrNone(join(repo, "shared", "dist")))
   ) {
     await run("npm", ["run", "build", "-w", "shared"], { cwd: repo });
   }
+}
+
+/**
+ * The workspace bundles of `ray build`, built only when missing or older than a source (a build takes
+ * a minute on two cores): answers their folder.
+ */
+export async function currentWorkspaceBundles(): Promise<string> {
+  await buildSharedLibraryIfStale();
   const built = await stat(join(workspaceBundlesFolder, "search-items.js")).then(
     (info) => info.mtimeMs,
     () => 0,
