@@ -137,6 +137,36 @@ describe("1Password 8 accounts and a service account as sources", () => {
     await until(() => recorder.clipboard.length > 0, "the copy");
     expect(recorder.clipboard[0]).toMatchObject({ content: "vpn-secret-value", concealed: true });
     expect(JSON.stringify([recorder.toasts, itemTitles(r)])).not.toContain("vpn-secret-value");
+    // Accounts that answer at once never show the waiting hint.
+    expect(recorder.toasts.map((t) => t.title)).not.toContain("Waiting for 1Password");
+  });
+
+  it("while a locked app keeps an account's sign-in waiting, a toast says so, and goes once the account answers", async () => {
+    let unlock: () => void = () => undefined;
+    accounts.set(
+      "Locked Team",
+      () =>
+        new Promise((resolve) => {
+          unlock = () =>
+            resolve(sdkClient(teamVault, login("teamvpn0000000000000000001", teamVault.id, "Team VPN", "v")));
+        }),
+    );
+    const r = await renderCommand(<SearchItems />, { metadataFolder: root, desktopAccounts: "Locked Team" });
+    await until(() => itemTitles(r).includes("GitHub"), "the metadata items");
+    await until(
+      () => recorder.toasts.some((t) => t.title === "Waiting for 1Password"),
+      () => JSON.stringify(recorder.toasts),
+      400,
+    );
+    const hint = recorder.toasts.find((t) => t.title === "Waiting for 1Password")!;
+    expect(hint.message).toBe("Unlock 1Password or approve the request for Locked Team");
+    expect(recorder.hiddenToasts).not.toContain("Waiting for 1Password");
+    await act(async () => unlock());
+    await until(
+      () => itemTitles(r).includes("Team VPN"),
+      () => JSON.stringify(itemTitles(r)),
+    );
+    await until(() => recorder.hiddenToasts.includes("Waiting for 1Password"), "the hint to go");
   });
 
   /** The SDK's own class for a locked app's ended session, as its core throws it. */

@@ -8,6 +8,7 @@ import type { ItemProvider, ItemSummary, MetadataProblem, SourceProblem } from "
 import { describeConnectFailure } from "../api/connect";
 import type { Preferences } from "../api/preferences";
 import { sourcesFromPreferences } from "../api/sources";
+import { useApprovalHint } from "./useApprovalHint";
 
 export interface ItemsState {
   items: ItemSummary[];
@@ -53,6 +54,11 @@ export function useItems(preferences: Preferences): ItemsState {
   const snapshot = useSyncExternalStore(set.subscribe, set.snapshot);
   const retryConnect = useCallback(() => set.refresh(connect?.id), [set, connect]);
   const retrySource = useCallback((sourceId: string) => set.refresh(sourceId), [set]);
+  useApprovalHint(
+    built.sources
+      .filter((s) => s.id.startsWith("desktop:") && snapshot.loading.includes(s.id))
+      .map((s) => s.label),
+  );
 
   const connectItems = useMemo(() => {
     const readable = new Map<string, ItemSummary>();

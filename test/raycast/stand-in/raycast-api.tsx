@@ -7,6 +7,8 @@ type Props = Record<string, unknown> & { children?: ReactNode };
 /** What the command did that a user would notice: toasts, clipboard writes, opened URLs. */
 export const recorder = {
   toasts: [] as Raycast.Toast.Options[],
+  /** The titles of toasts the command hid again (Toast.hide). */
+  hiddenToasts: [] as (string | undefined)[],
   clipboard: [] as { content: string; concealed: boolean }[],
   pasted: [] as string[],
   opened: [] as string[],
@@ -22,6 +24,7 @@ export const recorder = {
   storage: new Map<string, string>(),
   reset(preferences: Record<string, unknown> = {}): void {
     this.toasts = [];
+    this.hiddenToasts = [];
     this.clipboard = [];
     this.pasted = [];
     this.opened = [];
@@ -142,7 +145,7 @@ export const Toast = {
 
 export const showToast: typeof Raycast.showToast = (async (options: Raycast.Toast.Options) => {
   recorder.toasts.push(options);
-  return { hide: async () => undefined } as unknown as Raycast.Toast;
+  return { hide: async () => void recorder.hiddenToasts.push(options.title) } as unknown as Raycast.Toast;
 }) as typeof Raycast.showToast;
 
 export const Clipboard: Pick<typeof Raycast.Clipboard, "copy" | "paste" | "readText" | "clear"> = {
