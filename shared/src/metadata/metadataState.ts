@@ -168,11 +168,18 @@ export class MetadataState {
     }
   }
 
-  /** Forgets a path and everything under it. */
+  /**
+   * Forgets a path and everything under it. A path that held an item is a file, with nothing under it, so only a
+   * folder or an unknown path walks the keys: an edit at 50k items costs a lookup, not a scan.
+   */
   private forget(path: string): void {
-    const prefix = path + sep;
-    for (const map of [this.items, this.problems] as const) {
-      for (const key of map.keys()) if (key === path || key.startsWith(prefix)) map.delete(key);
+    const wasItemFile = this.items.delete(path);
+    this.problems.delete(path);
+    if (!wasItemFile) {
+      const prefix = path + sep;
+      for (const map of [this.items, this.problems] as const) {
+        for (const key of map.keys()) if (key.startsWith(prefix)) map.delete(key);
+      }
     }
     this.onGone(path);
   }
