@@ -114,23 +114,27 @@ describe(`${COMMAND} over the demo metadata folder and the local Connect server`
     expect(panel?.title).toBe("GitHub");
     expect(panel?.sections.map((section) => section.title)).toEqual([
       undefined,
+      "Item",
       "Website",
-      "Connect",
       undefined,
     ]);
     const actions = (panel?.sections ?? []).flatMap((section) => section.actions);
     const shownKeys = actions.map((action, index) => [action.title, keysShown(action, index).join("")]);
+    // 1Password's own copy keys (⌘C username, ⌘⇧C password, ⌘⌥C code); pastes name the app in front when Raycast
+    // knows it (here it does not).
     expect(shownKeys).toEqual([
       ["Open in 1Password", "↵"],
-      ["Edit in 1Password", "⌘E"],
-      ["Open URL in Browser", "⌘O"],
-      ["Copy URL", "⌘⇧C"],
-      ["Show All Fields", "⌘I"],
       ["Copy Username", "⌘C"],
-      ["Copy Password", "⌘⇧."],
-      ["Copy One-Time Password", "⌘⇧,"],
-      ["Copy Secret Reference", "⌘⇧R"],
+      ["Edit in 1Password", "⌘E"],
+      ["Copy Password", "⌘⇧C"],
+      ["Copy One-Time Password", "⌘⌥C"],
+      ["Paste Username", "⌘⇧⌥V"],
       ["Paste Password", "⌘⇧V"],
+      ["Paste One-Time Password", "⌘⌥V"],
+      ["Copy Secret Reference", "⌘."],
+      ["Show All Fields", "⌘I"],
+      ["Open URL in Browser", "⌘O"],
+      ["Copy URL", "⌘⇧L"],
       ["Show Details", "⌘D"],
     ]);
     // A shortcut used twice would run only one of its actions; ⌘K belongs to Raycast (it opens this panel).
