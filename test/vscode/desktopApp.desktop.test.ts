@@ -2,13 +2,13 @@
 // desktop app (run under run-with-app.ts): what a person sees for a working app and for each way it fails.
 import { locateSecretReference } from "@op-bridge/shared";
 import { beforeEach, describe, expect, test, vi } from "vitest";
-import type * as vs from "vscode";
 import { signIn } from "../../vscode-extension/src/commands/connect.js";
 import { guard } from "../../vscode-extension/src/commands/run.js";
 import { registerEditorFeatures } from "../../vscode-extension/src/editor/index.js";
 import { DEMO_ACCOUNTS } from "../desktop-app/accounts.js";
 import type { FailureMode } from "../desktop-app/failures.js";
 import { useDesktopApp } from "../desktop-app/useDesktopApp.js";
+import { clickLens, codeLensesOf } from "./helpers/codeLenses.js";
 import { createTestRegistry } from "./helpers/registry.js";
 import * as vscode from "./stand-in/vscode.js";
 
@@ -104,14 +104,9 @@ describe("Save in 1Password next to an item of the same title", () => {
     const login = await locateSecretReference(providers, "op://Development/GitHub/password");
     const text = `GITHUB_LOGIN=op://Development/GitHub/password\nGITHUB_TOKEN=${githubToken}\n`;
     const document = editorStandIn.openDocument(text, "dotenv", "/work/sdk.env");
-    const [lens] = (await editorStandIn
-      .provider<vs.CodeLensProvider>("codeLens")
-      .provideCodeLenses(
-        document as unknown as vs.TextDocument,
-        editorStandIn.token(),
-      ))! as vscode.CodeLens[];
+    const [lens] = await codeLensesOf(document);
     standIn.answer({ quickPick: "Development" }, { quickPick: 'Add to "GitHub"' });
-    await vscode.commands.executeCommand(lens!.command!.command, ...(lens!.command!.arguments ?? []));
+    await clickLens(lens!);
     expect(standIn.messages("error").join("\n")).toBe("");
     // The field is in the section 1Password adds fields to ("add more"), which the reference names.
     const [, written] = /GITHUB_TOKEN="?(op:\/\/[^"\n]+)"?\n/.exec(document.getText())!;

@@ -2,13 +2,13 @@
 // title, refuse a taken one, and leave every reference in the file (old and new) resolving to its own item.
 import { locateSecretReference, type ItemDetails, type ItemSummary } from "@op-bridge/shared";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import type * as vs from "vscode";
 import { buildDemoSeed } from "../connect-server/demoSeed.js";
 import { generatePasswordItem } from "../../vscode-extension/src/commands/generatePassword.js";
 import { registerEditorFeatures } from "../../vscode-extension/src/editor/index.js";
 import { referenceForNewItem, uniqueTitle } from "../../vscode-extension/src/editor/newItemTitle.js";
 import type { Source } from "../../vscode-extension/src/sources/SourceRegistry.js";
 import { startTestConnect, type TestConnect } from "./helpers/connect.js";
+import { clickLens, codeLensesOf } from "./helpers/codeLenses.js";
 import { connectEnv, createTestRegistry } from "./helpers/registry.js";
 import * as vscode from "./stand-in/vscode.js";
 
@@ -44,11 +44,7 @@ describe("saving and generating next to an existing item of the same title", () 
 
     const text = `GITHUB_LOGIN=op://Development/GitHub/password\nGITHUB_TOKEN=${githubToken}\nDB=\n`;
     const document = editorStandIn.openDocument(text, "dotenv", "/work/.env");
-    const provider = editorStandIn.provider<vs.CodeLensProvider>("codeLens");
-    const [lens] = (await provider.provideCodeLenses(
-      document as unknown as vs.TextDocument,
-      editorStandIn.token(),
-    ))! as vscode.CodeLens[];
+    const [lens] = await codeLensesOf(document);
     // "github" is refused (references compare titles case-insensitively); the offered title is accepted.
     standIn.answer(
       { quickPick: "Development" },
@@ -58,7 +54,7 @@ describe("saving and generating next to an existing item of the same title", () 
       { input: "GitHub 2" },
       { quickPick: "Save" },
     );
-    await vscode.commands.executeCommand(lens!.command!.command, ...(lens!.command!.arguments ?? []));
+    await clickLens(lens!);
     expect(standIn.messages("error")).toEqual([]);
     expect(editorStandIn.state.inputBoxes[0]?.value).toBe("GitHub 2");
     expect(standIn.state.validations[0]).toEqual({
@@ -115,14 +111,9 @@ describe("adding to the existing item instead", () => {
     const before = await locateSecretReference(providers, "op://Development/GitHub/password");
     const text = `GITHUB_LOGIN=op://Development/GitHub/password\nGITHUB_TOKEN=${githubToken}\n`;
     const document = editorStandIn.openDocument(text, "dotenv", "/work/add.env");
-    const [lens] = (await editorStandIn
-      .provider<vs.CodeLensProvider>("codeLens")
-      .provideCodeLenses(
-        document as unknown as vs.TextDocument,
-        editorStandIn.token(),
-      ))! as vscode.CodeLens[];
+    const [lens] = await codeLensesOf(document);
     standIn.answer({ quickPick: "Development" }, { quickPick: 'Add to "GitHub"' });
-    await vscode.commands.executeCommand(lens!.command!.command, ...(lens!.command!.arguments ?? []));
+    await clickLens(lens!);
     expect(standIn.messages("error")).toEqual([]);
     expect(document.getText()).toBe(
       "GITHUB_LOGIN=op://Development/GitHub/password\nGITHUB_TOKEN=op://Development/GitHub/token\n",

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vit
 import type * as vs from "vscode";
 import { registerEditorFeatures } from "../../vscode-extension/src/editor/index.js";
 import { developmentVault, startTestConnect, type TestConnect } from "./helpers/connect.js";
+import { clickLens, codeLensesOf } from "./helpers/codeLenses.js";
 import { connectEnv, createTestRegistry } from "./helpers/registry.js";
 import * as vscode from "./stand-in/vscode.js";
 
@@ -40,21 +41,11 @@ const envText = [
   "",
 ].join("\n");
 
-async function allLensesOf(document: vscode.StandInDocument, token = editorStandIn.token()) {
-  const provider = editorStandIn.provider<vs.CodeLensProvider>("codeLens");
-  return ((await provider.provideCodeLenses(document as unknown as vs.TextDocument, token)) ??
-    []) as vscode.CodeLens[];
-}
-
 /** The "Save in 1Password" lenses (each finding also has an "Ignore" lens beside it). */
 async function lensesOf(document: vscode.StandInDocument, token = editorStandIn.token()) {
-  return (await allLensesOf(document, token)).filter(
+  return (await codeLensesOf(document, token)).filter(
     (l) => l.command?.command === "opBridge.saveInOnePassword",
   );
-}
-
-async function run(lens: vscode.CodeLens) {
-  await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
 }
 
 /** Everything a person could read: notifications, pickers, input boxes and the log. */
@@ -71,7 +62,7 @@ describe("lenses", () => {
   test("Save and Ignore above the random value; references, placeholders and plain words get none", async () => {
     setUp();
     const document = editorStandIn.openDocument(envText, "dotenv", "/work/.env");
-    const lenses = await allLensesOf(document);
+    const lenses = await codeLensesOf(document);
     expect(lenses.map((l) => [l.range.start.line, l.range.start.character, l.command?.title])).toEqual([
       [2, 10, "Save in 1Password"],
       [2, 10, "Ignore"],
@@ -106,9 +97,9 @@ describe("ignoring a finding and custom patterns", () => {
       log,
     );
     const document = editorStandIn.openDocument(envText, "dotenv", "/work/.env");
-    const ignore = (await allLensesOf(document)).find((l) => l.command?.title === "Ignore")!;
-    await run(ignore);
-    expect(await allLensesOf(document)).toEqual([]);
+    const ignore = (await codeLensesOf(document)).find((l) => l.command?.title === "Ignore")!;
+    await clickLens(ignore);
+    expect(await codeLensesOf(document)).toEqual([]);
     expect(JSON.stringify([...workspaceState.values])).not.toContain(apiToken);
     // The same value in another file, on another line, stays ignored: the fingerprint has no position.
     const moved = editorStandIn.openDocument(
@@ -116,7 +107,7 @@ describe("ignoring a finding and custom patterns", () => {
       "dotenv",
       "/work/other.env",
     );
-    expect(await allLensesOf(moved)).toEqual([]);
+    expect(await codeLensesOf(moved)).toEqual([]);
     await vscode.commands.executeCommand("opBridge.forgetIgnoredSecretFindings");
     expect(standIn.messages("info")).toEqual(["1 ignored secret finding(s) will be shown again."]);
     expect(await lensesOf(document)).toHaveLength(1);
@@ -145,7 +136,7 @@ describe("Save in 1Password", () => {
     const document = editorStandIn.openDocument(envText, "dotenv", "/work/.env");
     const [lens] = await lensesOf(document);
     standIn.answer({ quickPick: "Development" }, { input: "Billing API Token" }, { quickPick: "Save" });
-    await run(lens!);
+    await clickLens(lens!);
 
     expect(standIn.messages("error")).toEqual([]);
     // The title offered was the key's, as a person would write it.
@@ -174,14 +165,14 @@ describe("Save in 1Password", () => {
     const lenses = await lensesOf(document);
     expect(lenses).toHaveLength(2);
     standIn.answer({ quickPick: "Development" }, { input: "GitHub CI" }, { quickPick: "Save" });
-    await run(lenses[0]!);
+    await clickLens(lenses[0]!);
     // The GitHub format proposes its own title and the field label "token".
     expect(editorStandIn.state.inputBoxes[0]?.value).toBe("GitHub");
     expect(document.getText()).toContain('"apiKey": "op://Development/GitHub CI/token",');
 
     // The second lens was drawn for the older version: it finds its value again.
     standIn.answer({ quickPick: "Development" }, { input: "Config DB" }, { quickPick: "Save" });
-    await run(lenses[1]!);
+    await clickLens(lenses[1]!);
     expect(standIn.messages("error")).toEqual([]);
     expect(document.getText()).toContain('"db": { "password": "op://Development/Config DB/password" }');
     const saved = (await server.storedItems()).find((item) => item.title === "Config DB");
@@ -200,7 +191,7 @@ describe("Save in 1Password", () => {
     const [lens] = await lensesOf(document);
     const itemsBefore = (await server.storedItems()).length;
     standIn.answer({ quickPick: "Development" }, { input: "API Token" }, { quickPick: "Save" });
-    await run(lens!);
+    await clickLens(lens!);
     expect(standIn.messages("error")).toEqual([
       expect.stringMatching(
         new RegExp(
@@ -221,7 +212,7 @@ describe("Save in 1Password", () => {
     const [lens] = await lensesOf(document);
     standIn.answer({ quickPick: "Development" }, { input: "Lost Answer" }, { quickPick: "Save" });
     try {
-      await run(lens!);
+      await clickLens(lens!);
     } finally {
       server.setFaults({});
     }
@@ -243,9 +234,9 @@ describe("Save in 1Password", () => {
     const [lens] = await lensesOf(document);
     const itemsBefore = (await server.storedItems()).length;
     standIn.answer({ quickPick: undefined });
-    await run(lens!);
+    await clickLens(lens!);
     standIn.answer({ quickPick: "Development" }, { input: undefined });
-    await run(lens!);
+    await clickLens(lens!);
     expect(standIn.state.notifications).toEqual([]);
     expect(await server.storedItems()).toHaveLength(itemsBefore);
     expect(document.getText()).toBe(envText);
@@ -261,7 +252,7 @@ describe("Save in 1Password", () => {
       { input: "Kept Title" },
       { quickPick: "Save" },
     );
-    await run(lens!);
+    await clickLens(lens!);
     expect(standIn.state.validations[0]).toEqual({ value: "  ", message: "The item needs a title." });
     expect(document.getText()).toContain('API_TOKEN="op://Development/Kept Title/token"');
   });

@@ -1,10 +1,10 @@
 // Save in 1Password's choices: category and field label before saving, and several selections saved as several
 // fields of one item, replaced by their references in one undoable edit.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import type * as vs from "vscode";
 import { registerEditorFeatures } from "../../vscode-extension/src/editor/index.js";
 import { defaultPlan } from "../../vscode-extension/src/editor/saveSecretFlow.js";
 import { startTestConnect, type TestConnect } from "./helpers/connect.js";
+import { clickLens, codeLensesOf } from "./helpers/codeLenses.js";
 import { connectEnv, createTestRegistry } from "./helpers/registry.js";
 import * as vscode from "./stand-in/vscode.js";
 
@@ -44,9 +44,7 @@ describe("Save in 1Password", () => {
   test("the category and the field label can be changed before saving; the reference names the label", async () => {
     setUp();
     const document = editorStandIn.openDocument(`API_TOKEN=${apiToken}\n`, "dotenv", "/work/.env");
-    const [lens] = (await editorStandIn
-      .provider<vs.CodeLensProvider>("codeLens")
-      .provideCodeLenses(document as unknown as vs.TextDocument, editorStandIn.token())) as vscode.CodeLens[];
+    const [lens] = await codeLensesOf(document);
     standIn.answer(
       { quickPick: "Development" },
       { input: "Billing" },
@@ -57,7 +55,7 @@ describe("Save in 1Password", () => {
       { input: "api key" },
       { quickPick: "Save" },
     );
-    await vscode.commands.executeCommand(lens!.command!.command, ...(lens!.command!.arguments ?? []));
+    await clickLens(lens!);
     expect(standIn.messages("error")).toEqual([]);
     // The summary row says what will be saved, in 1Password's words.
     const summaries = standIn.state.pickers

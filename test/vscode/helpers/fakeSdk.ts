@@ -89,7 +89,7 @@ export function createFakeSdk(
 }
 
 /** An SDK item: what is given, the rest empty as on a new item. */
-function sdkItem(given: {
+export function sdkItem(given: {
   id: string;
   title: string;
   category: string;
