@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import SearchItems from "../../raycast-extension/src/search-items";
 import { environment, recorder } from "./stand-in/raycast-api";
 import { actionNamed, itemNamed, itemTitles, renderCommand, until } from "./helpers/render";
+import { sdkItem } from "../vscode/helpers/fakeSdk";
 
 /** What each account's sign-in does: a client with its vault and item, or the SDK's error. */
 const accounts = new Map<string, () => Promise<Partial<Client>>>();
@@ -64,7 +65,7 @@ function sdkClient(vault: VaultOverview, item: Item): Partial<Client> {
 }
 
 function login(id: string, vaultId: string, title: string, password: string): Item {
-  return {
+  return sdkItem({
     id,
     vaultId,
     title,
@@ -73,19 +74,16 @@ function login(id: string, vaultId: string, title: string, password: string): It
       { id: "username", title: "username", fieldType: "Text", value: "me" },
       { id: "password", title: "password", fieldType: "Concealed", value: password },
     ],
-    sections: [],
-    notes: "",
-    tags: [],
-    websites: [],
-    version: 1,
-    files: [],
-    createdAt: new Date(0),
-    updatedAt: new Date(0),
-  } as unknown as Item;
+  }) as unknown as Item;
 }
 
 const teamVault = { id: "teamvault00000000000000001", title: "Team" } as VaultOverview;
 const ciVault = { id: "civault0000000000000000001", title: "CI" } as VaultOverview;
+/** The 1Password 8 account's one item, and the service account's. */
+const teamVpnClient = () =>
+  sdkClient(teamVault, login("teamvpn0000000000000000001", teamVault.id, "Team VPN", "vpn-secret-value"));
+const ciDeployClient = () =>
+  sdkClient(ciVault, login("cideploy000000000000000001", ciVault.id, "CI deploy", "ci-secret-value"));
 
 let root: string;
 let support: string;
@@ -114,12 +112,8 @@ afterAll(async () => {
 
 describe("1Password 8 accounts and a service account as sources", () => {
   it("lists every account's items beside the metadata ones and copies a password read at that moment, concealed", async () => {
-    accounts.set("My Team", async () =>
-      sdkClient(teamVault, login("teamvpn0000000000000000001", teamVault.id, "Team VPN", "vpn-secret-value")),
-    );
-    accounts.set("service account", async () =>
-      sdkClient(ciVault, login("cideploy000000000000000001", ciVault.id, "CI deploy", "ci-secret-value")),
-    );
+    accounts.set("My Team", async () => teamVpnClient());
+    accounts.set("service account", async () => ciDeployClient());
     const r = await renderCommand(<SearchItems />, {
       metadataFolder: root,
       desktopAccounts: "My Team, My Team",
@@ -147,8 +141,7 @@ describe("1Password 8 accounts and a service account as sources", () => {
       "Locked Team",
       () =>
         new Promise((resolve) => {
-          unlock = () =>
-            resolve(sdkClient(teamVault, login("teamvpn0000000000000000001", teamVault.id, "Team VPN", "v")));
+          unlock = () => resolve(teamVpnClient());
         }),
     );
     const r = await renderCommand(<SearchItems />, { metadataFolder: root, desktopAccounts: "Locked Team" });
@@ -189,9 +182,7 @@ describe("1Password 8 accounts and a service account as sources", () => {
       accounts.set("Wrong name", async () => {
         throw sdkError();
       });
-      accounts.set("service account", async () =>
-        sdkClient(ciVault, login("cideploy000000000000000001", ciVault.id, "CI deploy", "ci-secret-value")),
-      );
+      accounts.set("service account", async () => ciDeployClient());
       const r = await renderCommand(<SearchItems />, {
         metadataFolder: root,
         desktopAccounts: "Wrong name",
@@ -217,12 +208,7 @@ describe("1Password 8 accounts and a service account as sources", () => {
           .sort(),
       ).toEqual(["CI deploy", "GitHub"]);
       // Fixed (unlocked, renamed, installed): Retry on the row brings the account's items in.
-      accounts.set("Wrong name", async () =>
-        sdkClient(
-          teamVault,
-          login("teamvpn0000000000000000001", teamVault.id, "Team VPN", "vpn-secret-value"),
-        ),
-      );
+      accounts.set("Wrong name", async () => teamVpnClient());
       const retry = actionNamed(r, toast.title!, "Retry");
       await act(async () => retry.props.onAction());
       await until(
