@@ -23,6 +23,7 @@ import {
   writeHostileMetadataTree,
   writeMetadataTree,
 } from "../fixtures/metadata/generate.js";
+import { measureEventLoopBlocks } from "./eventLoopBlocks.js";
 
 /**
  * Peak RSS the way an extension runs it: the library bundled into one file by esbuild, in a
@@ -99,31 +100,8 @@ function readLikeRaycast(root: string): number {
 async function timeWithStall<T>(
   fn: () => Promise<T> | T,
 ): Promise<{ ms: number; stall: number; wallStall: number; value: T }> {
-  let last = performance.now();
-  let lastCpu = process.threadCpuUsage();
-  let stall = 0;
-  let wallStall = 0;
-  const measureGap = () => {
-    const now = performance.now();
-    const used = process.threadCpuUsage(lastCpu);
-    wallStall = Math.max(wallStall, now - last);
-    stall = Math.max(stall, Math.min(now - last, (used.user + used.system) / 1000));
-    last = now;
-    lastCpu = process.threadCpuUsage();
-  };
-  const timer = setInterval(measureGap, 1);
-  // Let the timer start ticking before the work begins.
-  await new Promise((r) => setTimeout(r, 5));
-  last = performance.now();
-  lastCpu = process.threadCpuUsage();
-  const started = performance.now();
-  const value = await fn();
-  const ms = performance.now() - started;
-  // A stall at the very end shows up on the next tick.
-  await new Promise((r) => setImmediate(r));
-  clearInterval(timer);
-  measureGap();
-  return { ms, stall, wallStall, value };
+  const { value, ms, blocks } = await measureEventLoopBlocks(fn);
+  return { ms, stall: blocks.cpu, wallStall: blocks.wall, value };
 }
 
 const median = (values: number[]) => {

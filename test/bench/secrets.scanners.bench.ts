@@ -9,6 +9,7 @@ import {
 import { detectSecrets } from "../../shared/src/secrets/index.js";
 import { checksummedToken } from "../fixtures/secrets/providerExamples.js";
 import { createRandom } from "../connect-server/random.js";
+import { measureEventLoopBlocks } from "./eventLoopBlocks.js";
 
 const MB = 1024 * 1024;
 const sizes = [1, 4, 16];
@@ -60,26 +61,8 @@ const shapes: Shape[] = [
 async function longestBlock(
   work: () => Promise<unknown>,
 ): Promise<{ ms: number; stall: number; wall: number }> {
-  let last = performance.now();
-  let lastCpu = process.threadCpuUsage();
-  let stall = 0;
-  let wall = 0;
-  let running = true;
-  const tick = () => {
-    const now = performance.now();
-    const used = process.threadCpuUsage(lastCpu);
-    wall = Math.max(wall, now - last);
-    stall = Math.max(stall, Math.min(now - last, (used.user + used.system) / 1000));
-    last = now;
-    lastCpu = process.threadCpuUsage();
-    if (running) setTimeout(tick, 1);
-  };
-  setTimeout(tick, 1);
-  const started = performance.now();
-  await work();
-  const ms = performance.now() - started;
-  running = false;
-  return { ms, stall, wall };
+  const { ms, blocks } = await measureEventLoopBlocks(work);
+  return { ms, stall: blocks.cpu, wall: blocks.wall };
 }
 
 const rows: string[] = [];
